@@ -12,6 +12,14 @@ User = get_user_model()
 class LoginForm(AuthenticationForm):
     """Django's login form, with a username field phone keyboards leave alone."""
 
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "invalid_login": _(
+            "Wrong username or password. Capital and small letters count as different."
+        ),
+        "inactive": _("This account is not active. Ask the admin (pengurus)."),
+    }
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["username"].widget.attrs.update(

@@ -20,3 +20,5 @@ def _dev_secret_key() -> str:
 
 SECRET_KEY = _dev_secret_key()
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+WHITENOISE_AUTOREFRESH = True
+WHITENOISE_USE_FINDERS = True

@@ -1,0 +1,29 @@
+import factory
+
+from members.models import Member
+from members.roles import Role
+from members.services import member_create
+
+PASSWORD = "benang-merah-77"
+
+
+class MemberFactory(factory.Factory):
+    """Members made through the same service the admin uses."""
+
+    class Meta:
+        model = Member
+
+    username = factory.Sequence(lambda n: f"anggota{n}")
+    password = PASSWORD
+    full_name = factory.Faker("name", locale="id_ID")
+    role = Role.MEMBER
+    whatsapp = factory.Sequence(lambda n: f"6281234{n:05d}")
+    village = "Kalikajar"
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        return member_create(**kwargs)
+
+    @classmethod
+    def _build(cls, model_class, *args, **kwargs):
+        raise NotImplementedError("Members are created with member_create.")
