@@ -2,11 +2,22 @@
 
 from django.conf import settings
 from django.contrib import admin
+from django.templatetags.static import static
 from django.urls import include, path
 from django.views.generic import RedirectView
 from django.views.i18n import set_language
 
+
+class FaviconView(RedirectView):
+    permanent = True
+
+    def get_redirect_url(self, *args, **kwargs):
+        # Resolved per request: the hashed name exists only after collectstatic.
+        return static("img/favicon.svg")
+
+
 urlpatterns = [
+    path("favicon.ico", FaviconView.as_view()),
     path("", RedirectView.as_view(pattern_name="members:home"), name="root"),
     path("i18n/setlang/", set_language, name="set_language"),
     path("admin/", admin.site.urls),

@@ -98,3 +98,9 @@ def test_static_files_come_from_this_site_not_a_cdn(client):
     page = client.get(reverse("members:login")).content.decode()
     assert "/static/bootstrap/css/bootstrap.min.css" in page
     assert "cdn" not in page.lower()
+
+
+def test_favicon_request_finds_the_site_icon(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301
+    assert response["Location"] == "/static/img/favicon.svg"
