@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.contrib import admin
-from django.templatetags.static import static
+from django.templatetags.static import static as static_url
 from django.urls import include, path
 from django.views.generic import RedirectView
 from django.views.i18n import set_language
@@ -13,7 +13,7 @@ class FaviconView(RedirectView):
 
     def get_redirect_url(self, *args, **kwargs):
         # Resolved per request: the hashed name exists only after collectstatic.
-        return static("img/favicon.svg")
+        return static_url("img/favicon.svg")
 
 
 urlpatterns = [
@@ -21,6 +21,7 @@ urlpatterns = [
     path("", RedirectView.as_view(pattern_name="members:home"), name="root"),
     path("i18n/setlang/", set_language, name="set_language"),
     path("admin/", admin.site.urls),
+    path("katalog/", include("catalog.urls")),
     path("", include("members.urls")),
 ]
 

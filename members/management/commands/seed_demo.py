@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from catalog.demo import seed_catalog
 from members.models import Member
 from members.phone import normalize_whatsapp
 from members.roles import Role
@@ -47,6 +48,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             for username, role, full_name, whatsapp, village in DEMO_PEOPLE:
                 self._person(username, role, full_name, whatsapp, village)
+            seed_catalog()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data ready. Log in as pengurus, pelatih or sri with the "

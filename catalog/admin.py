@@ -1,0 +1,227 @@
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from .descriptions import allowed_placeholders
+from .forms import ProductAdminForm, VariantInlineForm
+from .models import (
+    Category,
+    DescriptionTemplate,
+    Product,
+    ProductPhoto,
+    Status,
+    Variant,
+)
+from .money import format_rupiah
+from .services import product_set_status
+from .templatetags.catalog_tags import photo_img
+
+
+@admin.register(Category)
+class CategoryAdmin(admin.ModelAdmin):
+    list_display = ["name", "position"]
+    list_editable = ["position"]
+    prepopulated_fields = {"slug": ["name"]}
+    search_fields = ["name"]
+
+
+class VariantInline(admin.TabularInline):
+    model = Variant
+    form = VariantInlineForm
+    extra = 0
+    min_num = 1
+    validate_min = True
+
+
+class ProductPhotoInline(admin.TabularInline):
+    model = ProductPhoto
+    extra = 0
+    fields = ["thumbnail", "alt_text", "position", "variant"]
+    readonly_fields = ["thumbnail"]
+    verbose_name_plural = _("Photos (add them with “Add photos” above)")
+
+    def has_add_permission(self, request, obj=None):
+        # Photos come in through the photo page, where the pipeline cleans them.
+        return False
+
+    @admin.display(description=_("photo"))
+    def thumbnail(self, obj: ProductPhoto):
+        return photo_img(obj, sizes="120px", css_class="admin-thumb")
+
+
+class LowStockFilter(admin.SimpleListFilter):
+    title = _("stock")
+    parameter_name = "stock"
+
+    def lookups(self, request, model_admin):
+        return [("low", _("Low stock"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "low":
+            low_ids = Product.objects.low_stock().values("pk")
+            return queryset.filter(pk__in=low_ids)
+        return queryset
+
+
+@admin.register(Product)
+class ProductAdmin(admin.ModelAdmin):
+    form = ProductAdminForm
+    list_display = [
+        "thumbnail",
+        "name",
+        "sku",
+        "category",
+        "price_display",
+        "stock_display",
+        "status",
+        "availability",
+    ]
+    list_display_links = ["thumbnail", "name"]
+    list_filter = ["status", "category", LowStockFilter, "availability"]
+    search_fields = ["name", "sku", "variants__sku"]
+    list_select_related = ["category"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["category"]
+    filter_horizontal = ["makers"]
+    readonly_fields = ["links", "created_at", "updated_at"]
+    inlines = [VariantInline, ProductPhotoInline]
+    actions = ["publish", "archive"]
+    list_per_page = 50
+    fieldsets = [
+        (None, {"fields": ["links", "name", "slug", "sku", "category", "status"]}),
+        (
+            _("Price and stock"),
+            {
+                "fields": [
+                    "price",
+                    "material_cost",
+                    "availability",
+                    "lead_time_days",
+                    "low_stock_threshold",
+                ]
+            },
+        ),
+        (
+            _("Description"),
+            {
+                "fields": [
+                    "description",
+                    "materials",
+                    "dimensions",
+                    "weight_grams",
+                    "colours",
+                    "care_instructions",
+                    "hashtags",
+                    "makers",
+                ]
+            },
+        ),
+        (_("Variations"), {"fields": ["variation1_name", "variation2_name"]}),
+        (
+            _("Marketplaces and export"),
+            {"fields": ["shopee_url", "hs_code", "created_at", "updated_at"]},
+        ),
+    ]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .with_stock()
+            .prefetch_related(
+                Prefetch(
+                    "photos", queryset=ProductPhoto.objects.order_by("position", "id")
+                )
+            )
+        )
+
+    @admin.display(description=_("photo"))
+    def thumbnail(self, obj: Product):
+        photos = list(obj.photos.all())
+        return (
+            photo_img(photos[0], sizes="64px", css_class="admin-thumb")
+            if photos
+            else "—"
+        )
+
+    @admin.display(description=_("price"), ordering="price")
+    def price_display(self, obj: Product) -> str:
+        return format_rupiah(obj.price)
+
+    @admin.display(description=_("stock"), ordering="total_stock")
+    def stock_display(self, obj: Product):
+        if obj.is_preorder:
+            return _("pre-order")
+        if obj.total_stock <= obj.low_stock_threshold:
+            return format_html('<strong class="low-stock">{}</strong>', obj.total_stock)
+        return obj.total_stock
+
+    @admin.display(description=_("pages"))
+    def links(self, obj: Product):
+        if not obj.pk:
+            return _("Save the product first, then add photos.")
+        return format_html(
+            '<a class="button" href="{}">{}</a> <a class="button" href="{}">{}</a>',
+            obj.get_photos_url(),
+            _("Add photos"),
+            obj.get_absolute_url(),
+            _("Text for each channel"),
+        )
+
+    def _set_status(self, request, queryset, status: Status) -> None:
+        done, refused = 0, []
+        for product in queryset:
+            try:
+                product_set_status(product=product, status=status)
+                done += 1
+            except ValidationError:
+                refused.append(product.name)
+        if done:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d product updated.", "%(count)d products updated.", done
+                )
+                % {"count": done},
+                messages.SUCCESS,
+            )
+        if refused:
+            self.message_user(
+                request,
+                _(
+                    "Not published, they need a photo with a description first: "
+                    "%(names)s"
+                )
+                % {"names": ", ".join(refused)},
+                messages.ERROR,
+            )
+
+    @admin.action(description=_("Publish selected products"))
+    def publish(self, request, queryset):
+        self._set_status(request, queryset, Status.PUBLISHED)
+
+    @admin.action(description=_("Archive selected products"))
+    def archive(self, request, queryset):
+        self._set_status(request, queryset, Status.ARCHIVED)
+
+    def response_add(self, request, obj, post_url_continue=None):
+        # After creating a product the next step is its photos.
+        if "_addanother" not in request.POST and "_continue" not in request.POST:
+            from django.shortcuts import redirect
+
+            return redirect(obj.get_photos_url())
+        return super().response_add(request, obj, post_url_continue)
+
+
+@admin.register(DescriptionTemplate)
+class DescriptionTemplateAdmin(admin.ModelAdmin):
+    list_display = ["channel", "title", "updated_at"]
+    readonly_fields = ["placeholders"]
+    fields = ["channel", "title", "body", "placeholders"]
+
+    @admin.display(description=_("placeholders you can use"))
+    def placeholders(self, obj):
+        return allowed_placeholders()

@@ -1,0 +1,140 @@
+"""Writes of the catalog: photos in and out, order of photos, publishing."""
+
+import uuid
+from collections.abc import Iterable
+from typing import BinaryIO
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.db.models import F, Max
+
+from .models import Product, ProductPhoto, Status, Variant
+from .photos import process_photo
+
+
+def _photo_folder(key: str) -> str:
+    return f"catalog/photos/{key[:2]}"
+
+
+def delete_files(names: Iterable[str]) -> None:
+    for name in names:
+        if name:
+            default_storage.delete(name)
+
+
+def photo_add(
+    *,
+    product: Product,
+    upload: BinaryIO,
+    alt_text: str = "",
+    variant: Variant | None = None,
+) -> ProductPhoto:
+    """Clean an uploaded photo, store it and its renditions, add it last."""
+    processed = process_photo(upload)  # raises PhotoRejected; nothing stored yet
+    if variant is not None and variant.product_id != product.pk:
+        raise ValidationError("The variant belongs to another product.")
+    # A random name: the uploaded file name never becomes a path.
+    key = uuid.uuid4().hex
+    folder = _photo_folder(key)
+    saved: list[str] = []
+    try:
+        original = processed.original
+        saved.append(
+            default_storage.save(
+                f"{folder}/{key}.{original.extension}", ContentFile(original.data)
+            )
+        )
+        renditions = []
+        for rendition in processed.renditions:
+            name = default_storage.save(
+                f"{folder}/{key}-{rendition.width}.{rendition.extension}",
+                ContentFile(rendition.data),
+            )
+            saved.append(name)
+            renditions.append(
+                {
+                    "kind": rendition.kind,
+                    "width": rendition.width,
+                    "height": rendition.height,
+                    "name": name,
+                }
+            )
+        with transaction.atomic():
+            # Lock the product row so two uploads at once get distinct positions.
+            Product.objects.select_for_update().filter(pk=product.pk).first()
+            last = product.photos.aggregate(last=Max("position"))["last"]
+            photo = ProductPhoto.objects.create(
+                product=product,
+                variant=variant,
+                position=0 if last is None else last + 1,
+                alt_text=alt_text.strip(),
+                original=saved[0],
+                width=processed.width,
+                height=processed.height,
+                renditions=renditions,
+            )
+    except BaseException:
+        delete_files(saved)
+        raise
+    return photo
+
+
+@transaction.atomic
+def photo_delete(*, photo: ProductPhoto) -> None:
+    # The files go once the row is gone for good (see catalog.signals).
+    product_id, position = photo.product_id, photo.position
+    photo.delete()
+    ProductPhoto.objects.filter(product_id=product_id, position__gt=position).update(
+        position=F("position") - 1
+    )
+
+
+def _renumber(photos: list[ProductPhoto]) -> None:
+    for index, photo in enumerate(photos):
+        if photo.position != index:
+            photo.position = index
+    ProductPhoto.objects.bulk_update(photos, ["position"])
+
+
+@transaction.atomic
+def photo_move(*, photo: ProductPhoto, offset: int) -> None:
+    """Move a photo up (-1) or down (+1) in its product's order."""
+    photos = list(
+        ProductPhoto.objects.select_for_update().filter(product_id=photo.product_id)
+    )
+    index = next(i for i, p in enumerate(photos) if p.pk == photo.pk)
+    target = max(0, min(len(photos) - 1, index + offset))
+    photos.insert(target, photos.pop(index))
+    _renumber(photos)
+
+
+@transaction.atomic
+def photo_make_main(*, photo: ProductPhoto) -> None:
+    """The main photo is the first one: shown on lists and shared links."""
+    photos = list(
+        ProductPhoto.objects.select_for_update().filter(product_id=photo.product_id)
+    )
+    index = next(i for i, p in enumerate(photos) if p.pk == photo.pk)
+    photos.insert(0, photos.pop(index))
+    _renumber(photos)
+
+
+def photo_set_alt_text(*, photo: ProductPhoto, alt_text: str) -> ProductPhoto:
+    photo.alt_text = alt_text.strip()
+    photo.full_clean(exclude=["original", "renditions"])
+    photo.save(update_fields=["alt_text"])
+    return photo
+
+
+@transaction.atomic
+def product_set_status(*, product: Product, status: Status) -> Product:
+    """Publish, archive or return to draft; publishing checks the photos."""
+    if status == Status.PUBLISHED:
+        problems = product.publish_problems()
+        if problems:
+            raise ValidationError(problems, code="cannot_publish")
+    product.status = status
+    product.save(update_fields=["status", "updated_at"])
+    return product

@@ -1,0 +1,54 @@
+from django import template
+from django.core.files.storage import default_storage
+from django.utils.html import format_html
+
+from catalog.models import ProductPhoto
+from catalog.money import format_rupiah
+
+register = template.Library()
+
+
+@register.filter
+def rupiah(amount) -> str:
+    """150000 -> "Rp 150.000"."""
+    return format_rupiah(amount)
+
+
+@register.simple_tag
+def photo_img(
+    photo: ProductPhoto | None,
+    sizes: str = "(min-width: 768px) 33vw, 100vw",
+    css_class: str = "",
+    eager: bool = False,
+) -> str:
+    """<img> with WebP srcset, a JPEG fallback src, fixed size and lazy loading."""
+    if photo is None:
+        return ""
+    webp = sorted(
+        (r for r in photo.renditions if r["kind"] == "webp"), key=lambda r: r["width"]
+    )
+    fallback = photo.rendition("jpeg") or (webp[-1] if webp else None)
+    if fallback is None:
+        return ""
+    srcset = ", ".join(f"{default_storage.url(r['name'])} {r['width']}w" for r in webp)
+    fallback_url = default_storage.url(fallback["name"])
+    # Browsers without WebP (old iPhones) take the JPEG of the <img>.
+    img = format_html(
+        '<img src="{}" srcset="{} {}w" sizes="{}" width="{}" height="{}" alt="{}" '
+        'loading="{}" decoding="async" class="{}">',
+        fallback_url,
+        fallback_url,
+        fallback["width"],
+        sizes,
+        fallback["width"],
+        fallback["height"],
+        photo.alt_text,
+        "eager" if eager else "lazy",
+        css_class,
+    )
+    return format_html(
+        '<picture><source type="image/webp" srcset="{}" sizes="{}">{}</picture>',
+        srcset,
+        sizes,
+        img,
+    )

@@ -1,0 +1,16 @@
+from django.urls import path
+
+from . import views
+
+app_name = "catalog"
+
+urlpatterns = [
+    path("produk/<int:pk>/", views.product_detail, name="product-detail"),
+    path("produk/<int:pk>/foto/", views.product_photos, name="product-photos"),
+    path("produk/<int:pk>/status/", views.product_status, name="product-status"),
+    path(
+        "foto/<int:pk>/<str:action>/",
+        views.photo_action,
+        name="photo-action",
+    ),
+]

@@ -1,0 +1,169 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from . import services
+from .descriptions import product_channel_texts
+from .forms import AltTextForm, PhotoUploadForm
+from .models import Product, ProductPhoto, Status
+from .photos import PhotoRejected
+
+can_change = permission_required("catalog.change_product", raise_exception=True)
+
+
+def _wants_json(request: HttpRequest) -> bool:
+    return request.headers.get("x-requested-with") == "XMLHttpRequest"
+
+
+@can_change
+def product_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    product = get_object_or_404(
+        Product.objects.with_stock()
+        .select_related("category")
+        .prefetch_related("photos", "variants", "makers"),
+        pk=pk,
+    )
+    return render(
+        request,
+        "catalog/product_detail.html",
+        {
+            "product": product,
+            "photos": product.photos.all(),
+            "channel_texts": product_channel_texts(product),
+        },
+    )
+
+
+def _photos_page(request, product, form, status=200):
+    return render(
+        request,
+        "catalog/product_photos.html",
+        {
+            "product": product,
+            "photos": product.photos.all(),
+            "form": form,
+            "publish_problems": product.publish_problems()
+            if product.status != Status.PUBLISHED
+            else [],
+        },
+        status=status,
+    )
+
+
+@can_change
+def product_photos(request: HttpRequest, pk: int) -> HttpResponse:
+    product = get_object_or_404(Product, pk=pk)
+    if request.method != "POST":
+        return _photos_page(request, product, PhotoUploadForm())
+
+    form = PhotoUploadForm(request.POST, request.FILES)
+    if not form.is_valid():
+        if _wants_json(request):
+            return JsonResponse(
+                {"ok": False, "error": form.errors.as_text()}, status=400
+            )
+        return _photos_page(request, product, form, status=400)
+
+    added, refused = [], []
+    for upload in form.cleaned_data["photos"]:
+        try:
+            added.append(
+                services.photo_add(
+                    product=product,
+                    upload=upload,
+                    alt_text=form.cleaned_data["alt_text"],
+                )
+            )
+        except PhotoRejected as error:
+            refused.append((upload.name, error.messages[0]))
+
+    if _wants_json(request):
+        if refused:
+            name, reason = refused[0]
+            return JsonResponse(
+                {"ok": False, "name": name, "error": reason}, status=400
+            )
+        return JsonResponse(
+            {
+                "ok": True,
+                "html": "".join(
+                    render_to_string(
+                        "catalog/_photo_card.html",
+                        {"photo": photo, "product": product},
+                        request=request,
+                    )
+                    for photo in added
+                ),
+            }
+        )
+    if added:
+        messages.success(
+            request, _("%(count)s photo(s) added.") % {"count": len(added)}
+        )
+    if refused:
+        for name, reason in refused:
+            form.add_error("photos", f"{name}: {reason}")
+        return _photos_page(request, product, form, status=400)
+    return redirect("catalog:product-photos", pk=product.pk)
+
+
+@require_POST
+@can_change
+def photo_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    photo = get_object_or_404(ProductPhoto.objects.select_related("product"), pk=pk)
+    product = photo.product
+    if action == "up":
+        services.photo_move(photo=photo, offset=-1)
+    elif action == "down":
+        services.photo_move(photo=photo, offset=1)
+    elif action == "main":
+        services.photo_make_main(photo=photo)
+        messages.success(request, _("Main photo set."))
+    elif action == "delete":
+        services.photo_delete(photo=photo)
+        messages.success(request, _("Photo deleted."))
+    elif action == "alt":
+        form = AltTextForm(request.POST, instance=photo)
+        if form.is_valid():
+            services.photo_set_alt_text(
+                photo=photo, alt_text=form.cleaned_data["alt_text"]
+            )
+            messages.success(request, _("Photo description saved."))
+        else:
+            messages.error(request, form.errors.as_text())
+    else:
+        raise Http404
+    return redirect(f"{product.get_photos_url()}#photo-list")
+
+
+@require_POST
+@can_change
+def product_status(request: HttpRequest, pk: int) -> HttpResponse:
+    product = get_object_or_404(Product, pk=pk)
+    wanted = request.POST.get("status")
+    if wanted not in Status.values:
+        messages.error(request, _("Unknown status."))
+    else:
+        try:
+            services.product_set_status(product=product, status=Status(wanted))
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(
+                request,
+                _("“%(name)s” is now %(status)s.")
+                % {"name": product.name, "status": Status(wanted).label.lower()},
+            )
+    next_url = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}
+    ):
+        next_url = product.get_absolute_url()
+    return redirect(next_url)
