@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from .descriptions import allowed_placeholders
-from .forms import ProductAdminForm, VariantInlineForm
+from .forms import ProductAdminForm, VariantFormSet, VariantInlineForm
 from .models import (
     Category,
     DescriptionTemplate,
@@ -31,6 +31,7 @@ class CategoryAdmin(admin.ModelAdmin):
 class VariantInline(admin.TabularInline):
     model = Variant
     form = VariantInlineForm
+    formset = VariantFormSet
     extra = 0
     min_num = 1
     validate_min = True
@@ -46,6 +47,13 @@ class ProductPhotoInline(admin.TabularInline):
     def has_add_permission(self, request, obj=None):
         # Photos come in through the photo page, where the pipeline cleans them.
         return False
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "variant":
+            # Only this product's variants, not every variant of the shop.
+            product_id = request.resolver_match.kwargs.get("object_id")
+            kwargs["queryset"] = Variant.objects.filter(product_id=product_id)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     @admin.display(description=_("photo"))
     def thumbnail(self, obj: ProductPhoto):
@@ -83,8 +91,6 @@ class ProductAdmin(admin.ModelAdmin):
     list_filter = ["status", "category", LowStockFilter, "availability"]
     search_fields = ["name", "sku", "variants__sku"]
     list_select_related = ["category"]
-    prepopulated_fields = {"slug": ["name"]}
-    autocomplete_fields = ["category"]
     filter_horizontal = ["makers"]
     readonly_fields = ["links", "created_at", "updated_at"]
     inlines = [VariantInline, ProductPhotoInline]

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
-from django.utils.translation import gettext as _gettext
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .models import Channel, DescriptionTemplate, Product
@@ -25,7 +25,7 @@ def _makers(product: Product) -> str:
 def _lead_time(product: Product) -> str:
     if not product.is_preorder or not product.lead_time_days:
         return ""
-    return _gettext("%(days)s days") % {"days": product.lead_time_days}
+    return gettext("%(days)s days") % {"days": product.lead_time_days}
 
 
 def _weight(product: Product) -> str:
@@ -134,7 +134,7 @@ def channel_warnings(channel: str, title: str, body: str) -> list[str]:
         caption = f"{title}\n\n{body}".strip() if title else body
         if len(caption) > INSTAGRAM_CAPTION_MAX:
             warnings.append(
-                _gettext(
+                gettext(
                     "Instagram captions may have at most %(max)s characters; "
                     "this one has %(count)s."
                 )
@@ -143,7 +143,7 @@ def channel_warnings(channel: str, title: str, body: str) -> list[str]:
         tags = len(_HASHTAG.findall(caption))
         if tags > INSTAGRAM_HASHTAGS_MAX:
             warnings.append(
-                _gettext(
+                gettext(
                     "Instagram allows at most %(max)s hashtags; this caption has "
                     "%(count)s."
                 )
@@ -152,7 +152,7 @@ def channel_warnings(channel: str, title: str, body: str) -> list[str]:
     if channel == Channel.SHOPEE:
         if len(title) > SHOPEE_NAME_MAX:
             warnings.append(
-                _gettext(
+                gettext(
                     "Shopee product names may have at most %(max)s characters; "
                     "this one has %(count)s."
                 )
@@ -160,7 +160,7 @@ def channel_warnings(channel: str, title: str, body: str) -> list[str]:
             )
         if len(body) > SHOPEE_DESCRIPTION_MAX:
             warnings.append(
-                _gettext(
+                gettext(
                     "Shopee descriptions may have at most %(max)s characters; "
                     "this one has %(count)s."
                 )
@@ -172,7 +172,11 @@ def channel_warnings(channel: str, title: str, body: str) -> list[str]:
 def product_channel_texts(product: Product) -> list[ChannelText]:
     """The product described for every channel that has a template."""
     texts = []
-    for template in DescriptionTemplate.objects.all():
+    order = list(Channel.values)
+    templates = sorted(
+        DescriptionTemplate.objects.all(), key=lambda t: order.index(t.channel)
+    )
+    for template in templates:
         channel = Channel(template.channel)
         title = render_template(template.title, product)
         body = render_template(template.body, product)

@@ -13,11 +13,13 @@ class MultiplePhotoField(forms.FileField):
     widget = MultipleFileInput
 
     def clean(self, data, initial=None):
-        if isinstance(data, list | tuple):
-            return [
-                super(MultiplePhotoField, self).clean(item, initial) for item in data
-            ]
-        return [super().clean(data, initial)] if data else []
+        items = data if isinstance(data, list | tuple) else [data]
+        files = [item for item in items if item]
+        if not files:
+            if self.required:
+                raise forms.ValidationError(self.error_messages["required"], "required")
+            return []
+        return [super(MultiplePhotoField, self).clean(item, initial) for item in files]
 
 
 class PhotoUploadForm(forms.Form):
@@ -43,6 +45,10 @@ class AltTextForm(forms.ModelForm):
 
 
 class ProductAdminForm(forms.ModelForm):
+    shopee_url = forms.URLField(
+        label=_("Shopee listing URL"), required=False, assume_scheme="https"
+    )
+
     class Meta:
         model = Product
         fields = [
@@ -70,6 +76,23 @@ class ProductAdminForm(forms.ModelForm):
             "variation2_name",
         ]
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["slug"].required = False
+        self.fields["slug"].help_text = _(
+            "The product's web address. Left empty: made from the name."
+        )
+
+    def clean_slug(self) -> str:
+        slug = self.cleaned_data.get("slug") or slugify(self.data.get("name", ""))[:150]
+        if not slug:
+            return slug
+        base, number = slug, 2
+        others = Product.objects.exclude(pk=self.instance.pk)
+        while others.filter(slug=slug).exists():
+            slug, number = f"{base}-{number}", number + 1
+        return slug
+
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("availability") == "preorder" and not cleaned.get(
@@ -94,6 +117,15 @@ class ProductAdminForm(forms.ModelForm):
             if problems:
                 self.add_error("status", problems)
         return cleaned
+
+
+class VariantFormSet(forms.BaseInlineFormSet):
+    def _construct_form(self, i, **kwargs):
+        form = super()._construct_form(i, **kwargs)
+        # The rows need their product (also a product not saved yet) to check
+        # options against its variation types and to make a SKU.
+        form.instance.product = self.instance
+        return form
 
 
 class VariantInlineForm(forms.ModelForm):

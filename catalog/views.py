@@ -1,5 +1,5 @@
 from django.contrib import messages
-from django.contrib.auth.decorators import permission_required
+from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,7 +14,12 @@ from .forms import AltTextForm, PhotoUploadForm
 from .models import Product, ProductPhoto, Status
 from .photos import PhotoRejected
 
-can_change = permission_required("catalog.change_product", raise_exception=True)
+
+def can_change(view):
+    """Anonymous visitors log in first; others need the catalog permission."""
+    return login_required(
+        permission_required("catalog.change_product", raise_exception=True)(view)
+    )
 
 
 def _wants_json(request: HttpRequest) -> bool:

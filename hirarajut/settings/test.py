@@ -15,3 +15,4 @@ LOGGING = {"version": 1, "disable_existing_loggers": False}
 # Serve static files straight from the apps' folders; no collectstatic in tests.
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+SERVE_MEDIA = True

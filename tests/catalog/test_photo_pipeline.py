@@ -29,7 +29,13 @@ GREEN = (0, 255, 0)
 BLUE = (0, 0, 255)
 WHITE = (255, 255, 255)
 BLACK = (0, 0, 0)
-NAMED_COLOURS = {"red": RED, "green": GREEN, "blue": BLUE, "white": WHITE, "black": BLACK}
+NAMED_COLOURS = {
+    "red": RED,
+    "green": GREEN,
+    "blue": BLUE,
+    "white": WHITE,
+    "black": BLACK,
+}
 
 METADATA_KEYS = ("exif", "xmp", "XML:com.adobe.xmp", "icc_profile", "comment")
 DECODED_FORMAT = {"webp": "WEBP", "jpeg": "JPEG"}
@@ -67,10 +73,13 @@ def _colour_at(image: Image.Image, x: float, y: float) -> str:
     pixel = image.convert("RGB").getpixel(
         (int(x * (image.width - 1)), int(y * (image.height - 1)))
     )
-    return min(
-        NAMED_COLOURS,
-        key=lambda name: sum((a - b) ** 2 for a, b in zip(pixel, NAMED_COLOURS[name])),
-    )
+
+    def distance(name: str) -> int:
+        return sum(
+            (a - b) ** 2 for a, b in zip(pixel, NAMED_COLOURS[name], strict=True)
+        )
+
+    return min(NAMED_COLOURS, key=distance)
 
 
 def _widths(photo: ProcessedPhoto, kind: str) -> list[int]:
@@ -466,3 +475,32 @@ def test_any_size_is_never_upscaled_and_keeps_its_aspect_ratio(width, height, fm
         else:
             assert abs(output.width - output.height * width / height) <= 1
         assert min(output.width, output.height) >= 1
+
+
+def _png(image: Image.Image, **options) -> io.BytesIO:
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG", **options)
+    buffer.seek(0)
+    return buffer
+
+
+@pytest.mark.parametrize("size", [(4001, 1), (1, 4001)])
+def test_a_thin_strip_is_shrunk_without_losing_its_short_side(size):
+    processed = process_photo(_png(Image.new("RGB", size, (10, 20, 30))))
+    assert min(processed.width, processed.height) == 1
+    assert max(processed.width, processed.height) == MASTER_LONG_EDGE
+
+
+def test_sixteen_bit_grey_png_keeps_its_tone():
+    processed = process_photo(_png(Image.new("I;16", (100, 100), 32768)))
+    grey = _reopen(processed.original).convert("RGB").getpixel((50, 50))
+    assert all(120 <= channel <= 136 for channel in grey)
+
+
+def test_colour_keyed_png_transparency_is_kept():
+    image = Image.new("RGB", (60, 40), (0, 255, 0))
+    image.paste((200, 0, 0), (0, 0, 30, 40))
+    processed = process_photo(_png(image, transparency=(0, 255, 0)))
+    assert processed.original.extension == "png"
+    jpeg = next(r for r in processed.renditions if r.kind == "jpeg")
+    assert _reopen(jpeg).convert("RGB").getpixel((50, 20)) == (255, 255, 255)
