@@ -75,7 +75,7 @@ TEMPLATES = {
 }
 
 
-def _demo_photo(colour: tuple[int, int, int], seed: int) -> io.BytesIO:
+def demo_photo(colour: tuple[int, int, int], seed: int) -> io.BytesIO:
     """A knitted-looking picture: rows of loops in the product's colour."""
     rng = random.Random(seed)
     image = Image.new("RGB", (1200, 900), (246, 240, 232))
@@ -137,7 +137,7 @@ def seed_catalog() -> None:
         for photo_index in range(2 if index % 3 == 0 else 1):
             photo_add(
                 product=product,
-                upload=_demo_photo(colours[0], seed=index * 10 + photo_index),
+                upload=demo_photo(colours[0], seed=index * 10 + photo_index),
                 alt_text=f"{name}, tampak {'depan' if photo_index == 0 else 'samping'}",
             )
         product.status = Status.PUBLISHED

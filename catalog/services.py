@@ -11,11 +11,46 @@ from django.db import transaction
 from django.db.models import F, Max
 
 from .models import Product, ProductPhoto, Status, Variant
-from .photos import process_photo
+from .photos import ProcessedPhoto, process_photo
 
 
-def _photo_folder(key: str) -> str:
-    return f"catalog/photos/{key[:2]}"
+def photo_files_save(
+    *, processed: ProcessedPhoto, folder: str
+) -> tuple[str, list[dict]]:
+    """Store a processed photo and its renditions under a random name.
+
+    Returns the original's storage name and the renditions as kept in a JSON
+    field. The uploaded file name never becomes a path.
+    """
+    key = uuid.uuid4().hex
+    prefix = f"{folder}/{key[:2]}/{key}"
+    saved: list[str] = []
+    try:
+        original = processed.original
+        saved.append(
+            default_storage.save(
+                f"{prefix}.{original.extension}", ContentFile(original.data)
+            )
+        )
+        renditions = []
+        for rendition in processed.renditions:
+            name = default_storage.save(
+                f"{prefix}-{rendition.width}.{rendition.extension}",
+                ContentFile(rendition.data),
+            )
+            saved.append(name)
+            renditions.append(
+                {
+                    "kind": rendition.kind,
+                    "width": rendition.width,
+                    "height": rendition.height,
+                    "name": name,
+                }
+            )
+    except BaseException:
+        delete_files(saved)
+        raise
+    return saved[0], renditions
 
 
 def delete_files(names: Iterable[str]) -> None:
@@ -35,32 +70,11 @@ def photo_add(
     processed = process_photo(upload)  # raises PhotoRejected; nothing stored yet
     if variant is not None and variant.product_id != product.pk:
         raise ValidationError("The variant belongs to another product.")
-    # A random name: the uploaded file name never becomes a path.
-    key = uuid.uuid4().hex
-    folder = _photo_folder(key)
-    saved: list[str] = []
+    original_name, renditions = photo_files_save(
+        processed=processed, folder="catalog/photos"
+    )
+    saved = [original_name, *(r["name"] for r in renditions)]
     try:
-        original = processed.original
-        saved.append(
-            default_storage.save(
-                f"{folder}/{key}.{original.extension}", ContentFile(original.data)
-            )
-        )
-        renditions = []
-        for rendition in processed.renditions:
-            name = default_storage.save(
-                f"{folder}/{key}-{rendition.width}.{rendition.extension}",
-                ContentFile(rendition.data),
-            )
-            saved.append(name)
-            renditions.append(
-                {
-                    "kind": rendition.kind,
-                    "width": rendition.width,
-                    "height": rendition.height,
-                    "name": name,
-                }
-            )
         with transaction.atomic():
             # Lock the product row so two uploads at once get distinct positions.
             Product.objects.select_for_update().filter(pk=product.pk).first()
@@ -70,7 +84,7 @@ def photo_add(
                 variant=variant,
                 position=0 if last is None else last + 1,
                 alt_text=alt_text.strip(),
-                original=saved[0],
+                original=original_name,
                 width=processed.width,
                 height=processed.height,
                 renditions=renditions,

@@ -22,6 +22,8 @@ urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
     path("admin/", admin.site.urls),
     path("katalog/", include("catalog.urls")),
+    path("produksi/", include("production.urls")),
+    path("pelatihan/", include("training.urls")),
     path("", include("members.urls")),
 ]
 

@@ -1,6 +1,10 @@
 """The three roles of the portal, kept as Django groups."""
 
+from functools import wraps
+
+from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -59,3 +63,18 @@ def primary_role(user) -> Role | None:
         if role in roles:
             return role
     return None
+
+
+def role_required(*roles: Role):
+    """View decorator: log in first, then 403 unless the user has one of the roles."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if not has_role(request.user, *roles):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return login_required(wrapped)
+
+    return decorator

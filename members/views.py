@@ -8,40 +8,91 @@ from .models import Member
 from .roles import Role, has_role, primary_role
 
 
+def _action(url_name: str, title, text) -> dict:
+    return {"url": reverse(url_name), "title": title, "text": text}
+
+
 def _home_actions(request: HttpRequest) -> list[dict]:
-    """What this user can do, as links to pages that exist."""
+    """What this user can do, as links to pages that exist, most used first."""
     user = request.user
+    has_profile = Member.objects.filter(user=user, is_active=True).exists()
+    is_admin = has_role(user, Role.ADMIN)
+    is_trainer = has_role(user, Role.TRAINER)
     actions = []
-    if Member.objects.filter(user=user).exists():
-        actions.append(
-            {
-                "url": reverse("members:profile"),
-                "title": _("My profile"),
-                "text": _("Your details and WhatsApp number as the co-op has them."),
-            }
-        )
-    if has_role(user, Role.ADMIN) and user.is_staff:
+    if has_profile:
+        actions += [
+            _action(
+                "production:submit-choose",
+                _("Hand in finished pieces"),
+                _("Report the pieces you knitted, with a photo."),
+            ),
+            _action(
+                "production:history",
+                _("My history"),
+                _("Your hand-ins, earnings and training attendance."),
+            ),
+        ]
+    if is_admin:
+        actions += [
+            _action(
+                "production:review",
+                _("Check hand-ins"),
+                _("Accept or reject finished pieces; stock goes up on accept."),
+            ),
+            _action(
+                "production:targets",
+                _("Production targets"),
+                _("Accepted pieces against this month's targets."),
+            ),
+        ]
+    if is_admin or is_trainer:
+        actions += [
+            _action(
+                "training:session-list",
+                _("Training"),
+                _("Record a session and tick attendance."),
+            ),
+            _action(
+                "training:progress-list",
+                _("Members' progress"),
+                _("Attendance, skills and accepted pieces of each member."),
+            ),
+            _action(
+                "training:reports",
+                _("Training reports"),
+                _("Attendance per session and member; CSV export."),
+            ),
+        ]
+    if is_admin and user.is_staff:
         if user.has_perm("members.view_member"):
             actions.append(
-                {
-                    "url": reverse("admin:members_member_changelist"),
-                    "title": _("Manage members"),
-                    "text": _("Add members, set their role, reset a password."),
-                }
+                _action(
+                    "admin:members_member_changelist",
+                    _("Manage members"),
+                    _("Add members, set their role, reset a password."),
+                )
             )
         actions.append(
-            {
-                "url": reverse("admin:index"),
-                "title": _("Admin panel"),
-                "text": _("Everything the co-op keeps, in one place."),
-            }
+            _action(
+                "admin:index",
+                _("Admin panel"),
+                _("Everything the co-op keeps, in one place."),
+            )
+        )
+    if has_profile:
+        actions.append(
+            _action(
+                "members:profile",
+                _("My profile"),
+                _("Your details and WhatsApp number as the co-op has them."),
+            )
         )
     actions.append(
-        {
-            "url": reverse("members:password-change"),
-            "title": _("Change password"),
-            "text": _("Choose a new password for your account."),
-        }
+        _action(
+            "members:password-change",
+            _("Change password"),
+            _("Choose a new password for your account."),
+        )
     )
     return actions
 

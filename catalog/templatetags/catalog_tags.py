@@ -2,7 +2,6 @@ from django import template
 from django.core.files.storage import default_storage
 from django.utils.html import format_html
 
-from catalog.models import ProductPhoto
 from catalog.money import format_rupiah
 
 register = template.Library()
@@ -16,18 +15,22 @@ def rupiah(amount) -> str:
 
 @register.simple_tag
 def photo_img(
-    photo: ProductPhoto | None,
+    photo,
     sizes: str = "(min-width: 768px) 33vw, 100vw",
     css_class: str = "",
     eager: bool = False,
 ) -> str:
-    """<img> with WebP srcset, a JPEG fallback src, fixed size and lazy loading."""
-    if photo is None:
-        return ""
+    """<img> with WebP srcset, a JPEG fallback src, fixed size and lazy loading.
+
+    ``photo`` is anything with ``renditions`` (as stored by photo_files_save)
+    and ``alt_text``: a ProductPhoto, or the photo of a hand-in.
+    """
+    renditions = getattr(photo, "renditions", None) or []
     webp = sorted(
-        (r for r in photo.renditions if r["kind"] == "webp"), key=lambda r: r["width"]
+        (r for r in renditions if r["kind"] == "webp"), key=lambda r: r["width"]
     )
-    fallback = photo.rendition("jpeg") or (webp[-1] if webp else None)
+    jpegs = [r for r in renditions if r["kind"] == "jpeg"]
+    fallback = jpegs[0] if jpegs else (webp[-1] if webp else None)
     if fallback is None:
         return ""
     srcset = ", ".join(f"{default_storage.url(r['name'])} {r['width']}w" for r in webp)

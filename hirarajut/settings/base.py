@@ -44,6 +44,8 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "members",
     "catalog",
+    "production",
+    "training",
 ]
 
 MIDDLEWARE = [

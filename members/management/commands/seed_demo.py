@@ -10,6 +10,8 @@ from members.models import Member
 from members.phone import normalize_whatsapp
 from members.roles import Role
 from members.services import member_create, member_update_account
+from production.demo import seed_production
+from training.demo import seed_training
 
 # Development only: seed_demo refuses to run with DEBUG off.
 DEMO_PASSWORD = "rajut-demo-2026"
@@ -49,6 +51,8 @@ class Command(BaseCommand):
             for username, role, full_name, whatsapp, village in DEMO_PEOPLE:
                 self._person(username, role, full_name, whatsapp, village)
             seed_catalog()
+            seed_production()
+            seed_training()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data ready. Log in as pengurus, pelatih or sri with the "

@@ -1,0 +1,96 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from catalog.money import format_rupiah
+from catalog.templatetags.catalog_tags import photo_img
+
+from .forms import PieceRateForm
+from .models import FinishedItemLog, PieceRate, ProductionTarget
+
+
+@admin.register(PieceRate)
+class PieceRateAdmin(admin.ModelAdmin):
+    form = PieceRateForm
+    list_display = ["product", "rate_display", "valid_from", "created_by"]
+    list_filter = ["product__category"]
+    search_fields = ["product__name", "product__sku"]
+    list_select_related = ["product", "created_by"]
+    date_hierarchy = "valid_from"
+
+    @admin.display(description=_("rate per piece"), ordering="rate")
+    def rate_display(self, obj: PieceRate) -> str:
+        return format_rupiah(obj.rate)
+
+    def has_change_permission(self, request, obj=None):
+        # A rate is history: a new rate is added, an old one never changes.
+        return obj is None and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def save_model(self, request, obj, form, change):
+        obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(FinishedItemLog)
+class FinishedItemLogAdmin(admin.ModelAdmin):
+    list_display = [
+        "thumbnail",
+        "member",
+        "variant",
+        "quantity",
+        "made_on",
+        "status",
+        "grade",
+        "earned_display",
+    ]
+    list_filter = ["status", "grade", "product__category", "made_on"]
+    search_fields = ["member__full_name", "product__name", "product__sku"]
+    list_select_related = ["member", "variant__product"]
+    date_hierarchy = "made_on"
+    readonly_fields = [
+        "member",
+        "product",
+        "variant",
+        "quantity",
+        "made_on",
+        "note",
+        "photo_preview",
+        "status",
+        "grade",
+        "reject_reason",
+        "piece_rate",
+        "submitted_at",
+        "submitted_by",
+        "reviewed_at",
+        "reviewed_by",
+    ]
+    exclude = ["photo_original", "photo_renditions"]
+
+    def has_add_permission(self, request):
+        # Members hand in through their own page; admins check on the review page.
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("photo"))
+    def thumbnail(self, obj: FinishedItemLog):
+        return photo_img(obj.photo, sizes="64px", css_class="admin-thumb") or "—"
+
+    @admin.display(description=_("photo"))
+    def photo_preview(self, obj: FinishedItemLog):
+        return photo_img(obj.photo, sizes="320px") or "—"
+
+    @admin.display(description=_("earned"))
+    def earned_display(self, obj: FinishedItemLog) -> str:
+        return format_rupiah(obj.earned) if obj.earned else "—"
+
+
+@admin.register(ProductionTarget)
+class ProductionTargetAdmin(admin.ModelAdmin):
+    list_display = ["month", "product", "member", "quantity"]
+    list_filter = ["month", "product__category"]
+    search_fields = ["product__name", "member__full_name"]
+    list_select_related = ["product", "member"]

@@ -1,0 +1,135 @@
+"""Reads of production: earnings, pieces per month, progress against targets.
+
+Earnings count in the month the pieces were accepted (when they are paid for);
+pieces per month count in the month they were made.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.db.models import Count, F, Q, QuerySet, Sum
+from django.db.models.functions import Coalesce, TruncMonth
+from django.utils import timezone
+
+from members.models import Member
+
+from .models import FinishedItemLog, HandInStatus, ProductionTarget
+
+
+def _local_tz() -> ZoneInfo:
+    return ZoneInfo(settings.TIME_ZONE)
+
+
+def month_start(day: date) -> date:
+    return day.replace(day=1)
+
+
+def months_back(day: date, months: int) -> date:
+    """The first day of the month ``months`` months before ``day``'s month."""
+    index = day.year * 12 + day.month - 1 - months
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def earnings_by_month(*, member: Member | None = None) -> QuerySet:
+    """Accepted pieces × the rate recorded at acceptance, per member and month."""
+    rows = FinishedItemLog.objects.accepted()
+    if member is not None:
+        rows = rows.filter(member=member)
+    return (
+        rows.annotate(month=TruncMonth("reviewed_at", tzinfo=_local_tz()))
+        .values("month", "member_id", "member__full_name")
+        .annotate(
+            pieces=Sum("quantity"),
+            amount=Sum(F("quantity") * F("piece_rate")),
+        )
+        .order_by("-month", "member__full_name")
+    )
+
+
+def member_pieces_by_month(*, member: Member, months: int = 12) -> list[dict]:
+    """Accepted and rejected pieces per month made, newest first."""
+    since = months_back(timezone.localdate(), months - 1)
+    rows = (
+        FinishedItemLog.objects.filter(member=member, made_on__gte=since)
+        .annotate(month=TruncMonth("made_on"))
+        .values("month")
+        .annotate(
+            accepted=Coalesce(
+                Sum("quantity", filter=Q(status=HandInStatus.ACCEPTED)), 0
+            ),
+            rejected=Coalesce(
+                Sum("quantity", filter=Q(status=HandInStatus.REJECTED)), 0
+            ),
+        )
+        .order_by("-month")
+    )
+    return [
+        {
+            "month": row["month"],
+            "accepted": row["accepted"],
+            "rejected": row["rejected"],
+        }
+        for row in rows
+    ]
+
+
+def member_hand_ins(*, member: Member) -> QuerySet:
+    return FinishedItemLog.objects.of_member(member).select_related(
+        "product", "variant"
+    )
+
+
+def pending_hand_ins() -> QuerySet:
+    return (
+        FinishedItemLog.objects.pending()
+        .select_related("member", "product", "variant")
+        .order_by("submitted_at", "id")
+    )
+
+
+@dataclass
+class TargetProgress:
+    target: ProductionTarget
+    accepted: int
+
+    @property
+    def percent(self) -> int:
+        return min(100, round(100 * self.accepted / self.target.quantity))
+
+    @property
+    def reached(self) -> bool:
+        return self.accepted >= self.target.quantity
+
+
+def target_progress(*, month: date) -> list[TargetProgress]:
+    """Each target of the month with the accepted pieces made that month."""
+    month = month_start(month)
+    next_month = months_back(month, -1)
+    targets = list(
+        ProductionTarget.objects.filter(month=month).select_related("product", "member")
+    )
+    made = (
+        FinishedItemLog.objects.accepted()
+        .filter(made_on__gte=month, made_on__lt=next_month)
+        .values("product_id", "member_id")
+        .annotate(pieces=Sum("quantity"))
+    )
+    by_member = {(r["product_id"], r["member_id"]): r["pieces"] for r in made}
+    by_product: dict[int, int] = {}
+    for (product_id, _member_id), pieces in by_member.items():
+        by_product[product_id] = by_product.get(product_id, 0) + pieces
+    return [
+        TargetProgress(
+            target=target,
+            accepted=by_member.get((target.product_id, target.member_id), 0)
+            if target.member_id
+            else by_product.get(target.product_id, 0),
+        )
+        for target in targets
+    ]
+
+
+def pending_count() -> int:
+    return FinishedItemLog.objects.pending().aggregate(n=Count("id"))["n"]

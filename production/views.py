@@ -1,0 +1,231 @@
+from datetime import date
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Prefetch, Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from catalog.models import Product, ProductPhoto, Status
+from catalog.photos import PhotoRejected
+from members.models import Member
+from members.roles import Role, has_role, role_required
+
+from . import selectors, services
+from .forms import HandInForm, RejectForm
+from .models import FinishedItemLog, HandInStatus
+
+
+def _own_member(request: HttpRequest) -> Member:
+    """The logged-in member herself; 403 page for accounts without a profile."""
+    member = Member.objects.filter(user=request.user).first()
+    if member is None:
+        raise Http404(_("This account has no member profile."))
+    return member
+
+
+def _products_for_hand_in(query: str):
+    products = (
+        Product.objects.exclude(status=Status.ARCHIVED)
+        .select_related("category")
+        .prefetch_related(
+            Prefetch("photos", queryset=ProductPhoto.objects.order_by("position", "id"))
+        )
+        .order_by("category__position", "name")
+    )
+    if query:
+        products = products.filter(Q(name__icontains=query) | Q(sku__icontains=query))
+    return products
+
+
+@role_required(Role.MEMBER, Role.TRAINER, Role.ADMIN)
+def submit_choose(request: HttpRequest) -> HttpResponse:
+    _own_member(request)
+    query = request.GET.get("q", "").strip()[:100]
+    return render(
+        request,
+        "production/submit_choose.html",
+        {"products": _products_for_hand_in(query), "query": query},
+    )
+
+
+@role_required(Role.MEMBER, Role.TRAINER, Role.ADMIN)
+def submit(request: HttpRequest, product_pk: int) -> HttpResponse:
+    member = _own_member(request)
+    product = get_object_or_404(
+        Product.objects.exclude(status=Status.ARCHIVED).prefetch_related("variants"),
+        pk=product_pk,
+    )
+    if request.method != "POST":
+        form = HandInForm(product=product)
+        return render(
+            request, "production/submit.html", {"form": form, "product": product}
+        )
+
+    form = HandInForm(request.POST, request.FILES, product=product)
+    posted_member = request.POST.get("member")
+    if posted_member not in (None, "", str(member.pk)):
+        # The form has no member field: someone edited it to post for another.
+        form.add_error(None, _("You can only hand in your own pieces."))
+    if form.is_valid():
+        try:
+            hand_in = services.hand_in_submit(
+                member=member,
+                product=product,
+                variant=form.cleaned_data["variant"],
+                quantity=form.cleaned_data["quantity"],
+                made_on=form.cleaned_data["made_on"],
+                note=form.cleaned_data["note"],
+                photo=form.cleaned_data["photo"],
+                submitted_by=request.user,
+            )
+        except PhotoRejected as error:
+            form.add_error("photo", error.messages[0])
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Thank you! Your hand-in was received."))
+            return redirect(hand_in.get_absolute_url())
+    return render(
+        request,
+        "production/submit.html",
+        {"form": form, "product": product},
+        status=400,
+    )
+
+
+@role_required(Role.MEMBER, Role.TRAINER, Role.ADMIN)
+def hand_in_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    hand_ins = FinishedItemLog.objects.select_related("member", "product", "variant")
+    if not has_role(request.user, Role.ADMIN, Role.TRAINER):
+        # A member sees only her own: someone else's id is simply not found.
+        hand_ins = hand_ins.filter(member__user=request.user)
+    hand_in = get_object_or_404(hand_ins, pk=pk)
+    rate = None
+    if hand_in.status == HandInStatus.SUBMITTED:
+        rate = services.piece_rate_at(product=hand_in.product, moment=timezone.now())
+    return render(
+        request,
+        "production/hand_in_detail.html",
+        {"hand_in": hand_in, "current_rate": rate},
+    )
+
+
+def _attendance_summary(member: Member):
+    try:
+        from training.selectors import member_attendance_summary
+    except ImportError:
+        return None
+    return member_attendance_summary(member=member)
+
+
+@role_required(Role.MEMBER, Role.TRAINER, Role.ADMIN)
+def history(request: HttpRequest) -> HttpResponse:
+    member = _own_member(request)
+    page = Paginator(selectors.member_hand_ins(member=member), 20).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "production/history.html",
+        {
+            "member": member,
+            "page": page,
+            "earnings": list(selectors.earnings_by_month(member=member)[:12]),
+            "attendance": _attendance_summary(member),
+        },
+    )
+
+
+@role_required(Role.ADMIN)
+def review(request: HttpRequest) -> HttpResponse:
+    pending = selectors.pending_hand_ins()
+    page = Paginator(pending, 30).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "production/review.html",
+        {"page": page, "reject_form": RejectForm()},
+    )
+
+
+@require_POST
+@role_required(Role.ADMIN)
+def review_accept(request: HttpRequest, pk: int) -> HttpResponse:
+    hand_in = get_object_or_404(FinishedItemLog.objects.select_related("member"), pk=pk)
+    try:
+        services.hand_in_accept(
+            hand_in=hand_in,
+            grade=request.POST.get("grade", ""),
+            reviewed_by=request.user,
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("Accepted: %(qty)s × %(item)s from %(member)s. Stock went up.")
+            % {
+                "qty": hand_in.quantity,
+                "item": hand_in.variant,
+                "member": hand_in.member,
+            },
+        )
+    return redirect("production:review")
+
+
+@require_POST
+@role_required(Role.ADMIN)
+def review_reject(request: HttpRequest, pk: int) -> HttpResponse:
+    hand_in = get_object_or_404(FinishedItemLog.objects.select_related("member"), pk=pk)
+    form = RejectForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(form.errors["reason"]))
+        return redirect("production:review")
+    try:
+        services.hand_in_reject(
+            hand_in=hand_in,
+            reason=form.cleaned_data["reason"],
+            reviewed_by=request.user,
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("Rejected; %(member)s sees your reason.") % {"member": hand_in.member},
+        )
+    return redirect("production:review")
+
+
+def _month_from(value: str | None) -> tuple[date, str | None]:
+    today = timezone.localdate()
+    if not value:
+        return today.replace(day=1), None
+    try:
+        year, month = (int(part) for part in value.split("-"))
+        return date(year, month, 1), None
+    except (ValueError, TypeError):
+        return today.replace(day=1), _(
+            "Unknown month “%(value)s”; showing this month."
+        ) % {"value": value}
+
+
+@role_required(Role.ADMIN, Role.TRAINER)
+def targets(request: HttpRequest) -> HttpResponse:
+    month, problem = _month_from(request.GET.get("bulan"))
+    if problem:
+        messages.warning(request, problem)
+    return render(
+        request,
+        "production/targets.html",
+        {
+            "month": month,
+            "previous": selectors.months_back(month, 1),
+            "next": selectors.months_back(month, -1),
+            "rows": selectors.target_progress(month=month),
+        },
+    )
