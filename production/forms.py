@@ -56,7 +56,7 @@ class HandInForm(forms.Form):
         try:
             check_quantity(quantity)
         except forms.ValidationError as error:
-            raise forms.ValidationError(error.message_dict["quantity"]) from error
+            raise error.error_dict["quantity"][0] from error
         return quantity
 
     def clean_made_on(self):
@@ -64,7 +64,7 @@ class HandInForm(forms.Form):
         try:
             check_made_on(made_on)
         except forms.ValidationError as error:
-            raise forms.ValidationError(error.message_dict["made_on"]) from error
+            raise error.error_dict["made_on"][0] from error
         return made_on
 
 

@@ -18,29 +18,33 @@ from members.models import Member
 from .models import MAX_QUANTITY, FinishedItemLog, Grade, HandInStatus, PieceRate
 
 
+def _field_error(field: str, message, code: str) -> ValidationError:
+    return ValidationError({field: ValidationError(message, code=code)})
+
+
 def check_quantity(quantity: int) -> None:
     if quantity < 1:
-        raise ValidationError(
-            {"quantity": _("Enter at least 1 piece.")}, code="quantity_too_small"
+        raise _field_error(
+            "quantity", _("Enter at least 1 piece."), "quantity_too_small"
         )
     if quantity > MAX_QUANTITY:
-        raise ValidationError(
-            {
-                "quantity": _(
-                    "%(max)s pieces at once is more than one member can knit; "
-                    "check the number."
-                )
-                % {"max": MAX_QUANTITY}
-            },
-            code="quantity_too_large",
+        raise _field_error(
+            "quantity",
+            _(
+                "%(max)s pieces at once is more than one member can knit; "
+                "check the number."
+            )
+            % {"max": MAX_QUANTITY},
+            "quantity_too_large",
         )
 
 
 def check_made_on(made_on: date) -> None:
     if made_on > timezone.localdate():
-        raise ValidationError(
-            {"made_on": _("The date is in the future; pieces cannot be made yet.")},
-            code="future_date",
+        raise _field_error(
+            "made_on",
+            _("The date is in the future; pieces cannot be made yet."),
+            "future_date",
         )
 
 
@@ -52,12 +56,12 @@ def _check_hand_in(*, member: Member, product: Product, variant: Variant) -> Non
         )
     if product.status == Status.ARCHIVED:
         raise ValidationError(
-            {"product": _("This product is archived and no longer made.")},
+            _("This product is archived and no longer made."),
             code="archived_product",
         )
     if variant.product_id != product.pk:
-        raise ValidationError(
-            {"variant": _("Choose a variant of this product.")}, code="wrong_variant"
+        raise _field_error(
+            "variant", _("Choose a variant of this product."), "wrong_variant"
         )
 
 
@@ -150,9 +154,10 @@ def hand_in_reject(
 ) -> FinishedItemLog:
     reason = (reason or "").strip()
     if not reason:
-        raise ValidationError(
-            {"reason": _("Write why, so the member can do better next time.")},
-            code="reason_required",
+        raise _field_error(
+            "reason",
+            _("Write why, so the member can do better next time."),
+            "reason_required",
         )
     changed = FinishedItemLog.objects.filter(
         pk=hand_in.pk, status=HandInStatus.SUBMITTED
@@ -177,9 +182,7 @@ def piece_rate_set(
 ) -> PieceRate:
     """A new rate from now (or a given moment); earlier earnings keep theirs."""
     if rate is None or rate < 0:
-        raise ValidationError(
-            {"rate": _("A rate cannot be below zero.")}, code="negative_rate"
-        )
+        raise _field_error("rate", _("A rate cannot be below zero."), "negative_rate")
     return PieceRate.objects.create(
         product=product,
         rate=rate,

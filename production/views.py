@@ -57,9 +57,19 @@ def submit_choose(request: HttpRequest) -> HttpResponse:
 def submit(request: HttpRequest, product_pk: int) -> HttpResponse:
     member = _own_member(request)
     product = get_object_or_404(
-        Product.objects.exclude(status=Status.ARCHIVED).prefetch_related("variants"),
-        pk=product_pk,
+        Product.objects.prefetch_related("variants"), pk=product_pk
     )
+    if product.status == Status.ARCHIVED:
+        # Say so instead of a bare "not found": the member may have an old link.
+        return render(
+            request,
+            "production/submit.html",
+            {
+                "product": product,
+                "refusal": _("This product is archived and no longer made."),
+            },
+            status=400,
+        )
     if request.method != "POST":
         form = HandInForm(product=product)
         return render(
