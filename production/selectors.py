@@ -77,14 +77,14 @@ def member_pieces_by_month(*, member: Member, months: int = 12) -> list[dict]:
 
 def member_hand_ins(*, member: Member) -> QuerySet:
     return FinishedItemLog.objects.of_member(member).select_related(
-        "product", "variant"
+        "product", "variant__product"
     )
 
 
 def pending_hand_ins() -> QuerySet:
     return (
         FinishedItemLog.objects.pending()
-        .select_related("member", "product", "variant")
+        .select_related("member", "product", "variant__product")
         .order_by("submitted_at", "id")
     )
 

@@ -31,7 +31,7 @@ def check_quantity(quantity: int) -> None:
         raise _field_error(
             "quantity",
             _(
-                "%(max)s pieces at once is more than one member can knit; "
+                "More than %(max)s pieces at once is too many for one member; "
                 "check the number."
             )
             % {"max": MAX_QUANTITY},

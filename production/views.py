@@ -110,7 +110,9 @@ def submit(request: HttpRequest, product_pk: int) -> HttpResponse:
 
 @role_required(Role.MEMBER, Role.TRAINER, Role.ADMIN)
 def hand_in_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    hand_ins = FinishedItemLog.objects.select_related("member", "product", "variant")
+    hand_ins = FinishedItemLog.objects.select_related(
+        "member", "product", "variant__product"
+    )
     if not has_role(request.user, Role.ADMIN, Role.TRAINER):
         # A member sees only her own: someone else's id is simply not found.
         hand_ins = hand_ins.filter(member__user=request.user)

@@ -6,3 +6,6 @@ class TrainingConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "training"
     verbose_name = _("Training")
+
+    def ready(self):
+        from . import signals  # noqa: F401
