@@ -24,6 +24,7 @@ urlpatterns = [
     path("katalog/", include("catalog.urls")),
     path("produksi/", include("production.urls")),
     path("pelatihan/", include("training.urls")),
+    path("keuangan/", include("sales.urls")),
     path("", include("members.urls")),
 ]
 

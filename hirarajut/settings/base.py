@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "catalog",
     "production",
     "training",
+    "sales",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,1 @@
+"""Views of the ledger: entries (sales, expenses, wages) and reports."""
