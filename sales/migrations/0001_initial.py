@@ -2,153 +2,519 @@
 
 import django.db.models.deletion
 import django.db.models.expressions
-import members.phone
 from django.conf import settings
 from django.db import migrations, models
 
+import members.phone
+
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('catalog', '0002_roles'),
-        ('members', '0002_roles'),
+        ("catalog", "0002_roles"),
+        ("members", "0002_roles"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='NumberSequence',
+            name="NumberSequence",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('prefix', models.CharField(max_length=4)),
-                ('year', models.PositiveSmallIntegerField()),
-                ('last', models.PositiveIntegerField(default=0)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("prefix", models.CharField(max_length=4)),
+                ("year", models.PositiveSmallIntegerField()),
+                ("last", models.PositiveIntegerField(default=0)),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('prefix', 'year'), name='sales_sequence_unique')],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("prefix", "year"), name="sales_sequence_unique"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Sale',
+            name="Sale",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.CharField(blank=True, max_length=20, null=True, unique=True, verbose_name='number')),
-                ('date', models.DateField(verbose_name='date')),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('posted', 'Posted')], default='draft', max_length=8, verbose_name='status')),
-                ('note', models.TextField(blank=True, verbose_name='note')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('posted_at', models.DateTimeField(blank=True, null=True, verbose_name='posted')),
-                ('channel', models.CharField(choices=[('shopee', 'Shopee'), ('instagram', 'Instagram'), ('whatsapp', 'WhatsApp'), ('facebook', 'Facebook'), ('storefront', 'Online shop / pre-order'), ('bazaar', 'Bazaar / exhibition'), ('offline', 'Offline'), ('reseller', 'Reseller'), ('export', 'Export')], max_length=12, verbose_name='channel')),
-                ('customer_name', models.CharField(blank=True, max_length=120, verbose_name='customer')),
-                ('customer_whatsapp', members.phone.WhatsAppField(blank=True, max_length=16, verbose_name="customer's WhatsApp")),
-                ('subtotal', models.BigIntegerField(default=0, verbose_name='subtotal (Rp)')),
-                ('discount', models.BigIntegerField(default=0, verbose_name='discount (Rp)')),
-                ('shipping_charged', models.BigIntegerField(default=0, verbose_name='shipping charged (Rp)')),
-                ('marketplace_fee', models.BigIntegerField(default=0, verbose_name='marketplace fee (Rp)')),
-                ('total', models.BigIntegerField(default=0, verbose_name='total (Rp)')),
-                ('due_date', models.DateField(blank=True, help_text='Only for a sale not yet paid.', null=True, verbose_name='payment due')),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='recorded by')),
-                ('posted_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='posted by')),
-                ('reverses', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='reversal', to='sales.sale', verbose_name='reverses')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "number",
+                    models.CharField(
+                        blank=True,
+                        max_length=20,
+                        null=True,
+                        unique=True,
+                        verbose_name="number",
+                    ),
+                ),
+                ("date", models.DateField(verbose_name="date")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("draft", "Draft"), ("posted", "Posted")],
+                        default="draft",
+                        max_length=8,
+                        verbose_name="status",
+                    ),
+                ),
+                ("note", models.TextField(blank=True, verbose_name="note")),
+                (
+                    "created_at",
+                    models.DateTimeField(auto_now_add=True, verbose_name="created"),
+                ),
+                (
+                    "posted_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="posted"),
+                ),
+                (
+                    "channel",
+                    models.CharField(
+                        choices=[
+                            ("shopee", "Shopee"),
+                            ("instagram", "Instagram"),
+                            ("whatsapp", "WhatsApp"),
+                            ("facebook", "Facebook"),
+                            ("storefront", "Online shop / pre-order"),
+                            ("bazaar", "Bazaar / exhibition"),
+                            ("offline", "Offline"),
+                            ("reseller", "Reseller"),
+                            ("export", "Export"),
+                        ],
+                        max_length=12,
+                        verbose_name="channel",
+                    ),
+                ),
+                (
+                    "customer_name",
+                    models.CharField(
+                        blank=True, max_length=120, verbose_name="customer"
+                    ),
+                ),
+                (
+                    "customer_whatsapp",
+                    members.phone.WhatsAppField(
+                        blank=True, max_length=16, verbose_name="customer's WhatsApp"
+                    ),
+                ),
+                (
+                    "subtotal",
+                    models.BigIntegerField(default=0, verbose_name="subtotal (Rp)"),
+                ),
+                (
+                    "discount",
+                    models.BigIntegerField(default=0, verbose_name="discount (Rp)"),
+                ),
+                (
+                    "shipping_charged",
+                    models.BigIntegerField(
+                        default=0, verbose_name="shipping charged (Rp)"
+                    ),
+                ),
+                (
+                    "marketplace_fee",
+                    models.BigIntegerField(
+                        default=0, verbose_name="marketplace fee (Rp)"
+                    ),
+                ),
+                ("total", models.BigIntegerField(default=0, verbose_name="total (Rp)")),
+                (
+                    "due_date",
+                    models.DateField(
+                        blank=True,
+                        help_text="Only for a sale not yet paid.",
+                        null=True,
+                        verbose_name="payment due",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="recorded by",
+                    ),
+                ),
+                (
+                    "posted_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="posted by",
+                    ),
+                ),
+                (
+                    "reverses",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="reversal",
+                        to="sales.sale",
+                        verbose_name="reverses",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'sale',
-                'verbose_name_plural': 'sales',
-                'ordering': ['-date', '-id'],
+                "verbose_name": "sale",
+                "verbose_name_plural": "sales",
+                "ordering": ["-date", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='Payment',
+            name="Payment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('date', models.DateField(verbose_name='date')),
-                ('amount', models.PositiveBigIntegerField(verbose_name='amount (Rp)')),
-                ('note', models.CharField(blank=True, max_length=200, verbose_name='note')),
-                ('recorded_at', models.DateTimeField(auto_now_add=True, verbose_name='recorded')),
-                ('recorded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('sale', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='payments', to='sales.sale')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("date", models.DateField(verbose_name="date")),
+                ("amount", models.PositiveBigIntegerField(verbose_name="amount (Rp)")),
+                (
+                    "note",
+                    models.CharField(blank=True, max_length=200, verbose_name="note"),
+                ),
+                (
+                    "recorded_at",
+                    models.DateTimeField(auto_now_add=True, verbose_name="recorded"),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "sale",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="payments",
+                        to="sales.sale",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'payment',
-                'verbose_name_plural': 'payments',
-                'ordering': ['date', 'id'],
+                "verbose_name": "payment",
+                "verbose_name_plural": "payments",
+                "ordering": ["date", "id"],
             },
         ),
         migrations.CreateModel(
-            name='SaleLine',
+            name="SaleLine",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('quantity', models.IntegerField(verbose_name='quantity')),
-                ('unit_price', models.PositiveIntegerField(verbose_name='unit price (Rp)')),
-                ('line_total', models.BigIntegerField(verbose_name='line total (Rp)')),
-                ('unit_cost', models.PositiveIntegerField(verbose_name='material cost per piece (Rp)')),
-                ('takes_stock', models.BooleanField(default=True, help_text='Pre-order pieces are made after payment and take no stock.', verbose_name='from stock')),
-                ('product', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='sale_lines', to='catalog.product', verbose_name='product')),
-                ('sale', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='lines', to='sales.sale')),
-                ('variant', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='sale_lines', to='catalog.variant', verbose_name='variant')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("quantity", models.IntegerField(verbose_name="quantity")),
+                (
+                    "unit_price",
+                    models.PositiveIntegerField(verbose_name="unit price (Rp)"),
+                ),
+                ("line_total", models.BigIntegerField(verbose_name="line total (Rp)")),
+                (
+                    "unit_cost",
+                    models.PositiveIntegerField(
+                        verbose_name="material cost per piece (Rp)"
+                    ),
+                ),
+                (
+                    "takes_stock",
+                    models.BooleanField(
+                        default=True,
+                        help_text="Pre-order pieces are made after payment and take no stock.",
+                        verbose_name="from stock",
+                    ),
+                ),
+                (
+                    "product",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="sale_lines",
+                        to="catalog.product",
+                        verbose_name="product",
+                    ),
+                ),
+                (
+                    "sale",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="lines",
+                        to="sales.sale",
+                    ),
+                ),
+                (
+                    "variant",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="sale_lines",
+                        to="catalog.variant",
+                        verbose_name="variant",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'sale line',
-                'verbose_name_plural': 'sale lines',
-                'ordering': ['id'],
+                "verbose_name": "sale line",
+                "verbose_name_plural": "sale lines",
+                "ordering": ["id"],
             },
         ),
         migrations.CreateModel(
-            name='Expense',
+            name="Expense",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.CharField(blank=True, max_length=20, null=True, unique=True, verbose_name='number')),
-                ('date', models.DateField(verbose_name='date')),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('posted', 'Posted')], default='draft', max_length=8, verbose_name='status')),
-                ('note', models.TextField(blank=True, verbose_name='note')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('posted_at', models.DateTimeField(blank=True, null=True, verbose_name='posted')),
-                ('category', models.CharField(choices=[('yarn', 'Yarn'), ('accessories', 'Accessories'), ('packaging', 'Packaging'), ('shipping', 'Shipping'), ('promotion', 'Promotion / ads'), ('marketplace_fees', 'Marketplace fees'), ('member_wages', 'Member wages'), ('training', 'Training'), ('other', 'Other')], max_length=20, verbose_name='category')),
-                ('amount', models.BigIntegerField(verbose_name='amount (Rp)')),
-                ('wage_month', models.DateField(blank=True, help_text='First day of month.', null=True, verbose_name='wages for month')),
-                ('receipt_original', models.FileField(blank=True, max_length=200, upload_to='', verbose_name='receipt')),
-                ('receipt_renditions', models.JSONField(blank=True, default=list)),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='recorded by')),
-                ('member', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='wage_payments', to='members.member', verbose_name='member paid')),
-                ('posted_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='posted by')),
-                ('reverses', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='reversal', to='sales.expense', verbose_name='reverses')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "number",
+                    models.CharField(
+                        blank=True,
+                        max_length=20,
+                        null=True,
+                        unique=True,
+                        verbose_name="number",
+                    ),
+                ),
+                ("date", models.DateField(verbose_name="date")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("draft", "Draft"), ("posted", "Posted")],
+                        default="draft",
+                        max_length=8,
+                        verbose_name="status",
+                    ),
+                ),
+                ("note", models.TextField(blank=True, verbose_name="note")),
+                (
+                    "created_at",
+                    models.DateTimeField(auto_now_add=True, verbose_name="created"),
+                ),
+                (
+                    "posted_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="posted"),
+                ),
+                (
+                    "category",
+                    models.CharField(
+                        choices=[
+                            ("yarn", "Yarn"),
+                            ("accessories", "Accessories"),
+                            ("packaging", "Packaging"),
+                            ("shipping", "Shipping"),
+                            ("promotion", "Promotion / ads"),
+                            ("marketplace_fees", "Marketplace fees"),
+                            ("member_wages", "Member wages"),
+                            ("training", "Training"),
+                            ("other", "Other"),
+                        ],
+                        max_length=20,
+                        verbose_name="category",
+                    ),
+                ),
+                ("amount", models.BigIntegerField(verbose_name="amount (Rp)")),
+                (
+                    "wage_month",
+                    models.DateField(
+                        blank=True,
+                        help_text="First day of month.",
+                        null=True,
+                        verbose_name="wages for month",
+                    ),
+                ),
+                (
+                    "receipt_original",
+                    models.FileField(
+                        blank=True, max_length=200, upload_to="", verbose_name="receipt"
+                    ),
+                ),
+                ("receipt_renditions", models.JSONField(blank=True, default=list)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="recorded by",
+                    ),
+                ),
+                (
+                    "member",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="wage_payments",
+                        to="members.member",
+                        verbose_name="member paid",
+                    ),
+                ),
+                (
+                    "posted_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="posted by",
+                    ),
+                ),
+                (
+                    "reverses",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="reversal",
+                        to="sales.expense",
+                        verbose_name="reverses",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'expense',
-                'verbose_name_plural': 'expenses',
-                'ordering': ['-date', '-id'],
-                'indexes': [models.Index(fields=['status', 'date'], name='sales_expen_status_c90d6c_idx')],
-                'constraints': [models.CheckConstraint(condition=models.Q(('amount', 0), _negated=True), name='sales_expense_amount_not_zero'), models.CheckConstraint(condition=models.Q(('reverses__isnull', False), ('amount__gt', 0), _connector='OR'), name='sales_expense_positive_unless_reversal'), models.CheckConstraint(condition=models.Q(models.Q(('status', 'posted'), _negated=True), ('number__isnull', False), _connector='OR'), name='sales_expense_posted_has_number'), models.CheckConstraint(condition=models.Q(models.Q(('category', 'member_wages'), _negated=True), models.Q(('member__isnull', False), ('wage_month__isnull', False)), _connector='OR'), name='sales_expense_wages_name_member_and_month')],
+                "verbose_name": "expense",
+                "verbose_name_plural": "expenses",
+                "ordering": ["-date", "-id"],
+                "indexes": [
+                    models.Index(
+                        fields=["status", "date"], name="sales_expen_status_c90d6c_idx"
+                    )
+                ],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("amount", 0), _negated=True),
+                        name="sales_expense_amount_not_zero",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("reverses__isnull", False),
+                            ("amount__gt", 0),
+                            _connector="OR",
+                        ),
+                        name="sales_expense_positive_unless_reversal",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("status", "posted"), _negated=True),
+                            ("number__isnull", False),
+                            _connector="OR",
+                        ),
+                        name="sales_expense_posted_has_number",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("category", "member_wages"), _negated=True),
+                            models.Q(
+                                ("member__isnull", False), ("wage_month__isnull", False)
+                            ),
+                            _connector="OR",
+                        ),
+                        name="sales_expense_wages_name_member_and_month",
+                    ),
+                ],
             },
         ),
         migrations.AddIndex(
-            model_name='sale',
-            index=models.Index(fields=['status', 'date'], name='sales_sale_status_85923c_idx'),
+            model_name="sale",
+            index=models.Index(
+                fields=["status", "date"], name="sales_sale_status_85923c_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='sale',
-            constraint=models.CheckConstraint(condition=models.Q(('reverses__isnull', True), ('status', 'posted'), _connector='OR'), name='sales_sale_reversal_is_posted'),
+            model_name="sale",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("reverses__isnull", True), ("status", "posted"), _connector="OR"
+                ),
+                name="sales_sale_reversal_is_posted",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='sale',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('status', 'posted'), _negated=True), ('number__isnull', False), _connector='OR'), name='sales_sale_posted_has_number'),
+            model_name="sale",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("status", "posted"), _negated=True),
+                    ("number__isnull", False),
+                    _connector="OR",
+                ),
+                name="sales_sale_posted_has_number",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='sale',
-            constraint=models.CheckConstraint(condition=models.Q(('due_date__isnull', True), ('due_date__gte', models.F('date')), _connector='OR'), name='sales_sale_due_after_date'),
+            model_name="sale",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("due_date__isnull", True),
+                    ("due_date__gte", models.F("date")),
+                    _connector="OR",
+                ),
+                name="sales_sale_due_after_date",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='payment',
-            constraint=models.CheckConstraint(condition=models.Q(('amount__gt', 0)), name='sales_payment_positive'),
+            model_name="payment",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("amount__gt", 0)), name="sales_payment_positive"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='saleline',
-            constraint=models.CheckConstraint(condition=models.Q(('quantity', 0), _negated=True), name='sales_line_quantity_not_zero'),
+            model_name="saleline",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("quantity", 0), _negated=True),
+                name="sales_line_quantity_not_zero",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='saleline',
-            constraint=models.CheckConstraint(condition=models.Q(('line_total', django.db.models.expressions.CombinedExpression(models.F('quantity'), '*', models.F('unit_price')))), name='sales_line_total_is_quantity_times_price'),
+            model_name="saleline",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    (
+                        "line_total",
+                        django.db.models.expressions.CombinedExpression(
+                            models.F("quantity"), "*", models.F("unit_price")
+                        ),
+                    )
+                ),
+                name="sales_line_total_is_quantity_times_price",
+            ),
         ),
     ]
