@@ -35,6 +35,31 @@ def _home_actions(request: HttpRequest) -> list[dict]:
     if is_admin:
         actions += [
             _action(
+                "sales:sale-create",
+                _("Record a sale"),
+                _("WhatsApp, Shopee, bazaar…: the stock goes down when posted."),
+            ),
+            _action(
+                "sales:sale-list",
+                _("Sales"),
+                _("Every sale, unpaid ones, reversals."),
+            ),
+            _action(
+                "sales:expense-list",
+                _("Expenses"),
+                _("Yarn, packaging, shipping, ads and other costs."),
+            ),
+            _action(
+                "sales:wages",
+                _("Member wages"),
+                _("Piece-rate wages still to pay, per member and month."),
+            ),
+            _action(
+                "sales:reports",
+                _("Financial reports"),
+                _("Profit and loss, channels, products, receivables; CSV and Excel."),
+            ),
+            _action(
                 "production:review",
                 _("Check hand-ins"),
                 _("Accept or reject finished pieces; stock goes up on accept."),
@@ -100,6 +125,11 @@ def _home_actions(request: HttpRequest) -> list[dict]:
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     member = Member.objects.filter(user=request.user).first()
+    dashboard = None
+    if has_role(request.user, Role.ADMIN):
+        from sales.selectors import dashboard_figures
+
+        dashboard = dashboard_figures()
     return render(
         request,
         "members/home.html",
@@ -107,6 +137,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "member": member,
             "role": primary_role(request.user),
             "actions": _home_actions(request),
+            "dashboard": dashboard,
         },
     )
 

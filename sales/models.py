@@ -167,9 +167,20 @@ class Sale(LedgerEntry):
     def paid(self) -> int:
         return sum(payment.amount for payment in self.payments.all())
 
+    def _was_reversed(self) -> bool:
+        # Lists annotate ``is_reversed``; otherwise ask the database.
+        if "is_reversed" in self.__dict__:
+            return bool(self.__dict__["is_reversed"])
+        return bool(self.pk) and Sale.objects.filter(reverses=self).exists()
+
     @property
     def outstanding(self) -> int:
-        return max(0, self.total - self.paid) if not self.is_reversal else 0
+        """Still owed: nothing on a reversal or on a sale that was reversed."""
+        if self.is_reversal or self.status != EntryStatus.POSTED:
+            return 0
+        if self._was_reversed():
+            return 0
+        return max(0, self.total - self.paid)
 
 
 class SaleLine(models.Model):

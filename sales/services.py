@@ -176,7 +176,16 @@ def sale_post(*, sale: Sale, posted_by: AbstractBaseUser) -> Sale:
     )
     if changed != 1:
         raise ValidationError(_("This sale is already posted."), code="already_posted")
-    _take_stock(list(sale.lines.select_related("variant__product")))
+    lines = list(sale.lines.select_related("variant__product"))
+    for line in lines:
+        # The product may have been archived while the sale was a draft.
+        if line.variant.product.status == Status.ARCHIVED:
+            raise ValidationError(
+                _("%(name)s is archived and no longer sold.")
+                % {"name": line.variant.product.name},
+                code="archived_product",
+            )
+    _take_stock(lines)
     sale = Sale.objects.get(pk=sale.pk)
     if sale.due_date is None and sale.total > 0:
         # No due date: paid in full at the sale (lunas).
@@ -355,6 +364,15 @@ def payment_record(
     sale = Sale.objects.select_for_update().get(pk=sale.pk)
     if sale.status != EntryStatus.POSTED or sale.is_reversal:
         raise ValidationError(_("Payments go to posted sales."), code="not_posted")
+    if Sale.objects.filter(reverses=sale).exists():
+        raise ValidationError(
+            _("This sale is reversed; nothing is owed on it."), code="reversed"
+        )
+    if date < sale.date or date > timezone.localdate():
+        raise ValidationError(
+            _("The payment date must be between the sale date and today."),
+            code="bad_date",
+        )
     if amount is None or amount <= 0:
         raise ValidationError(_("The amount must be more than Rp 0."), code="amount")
     paid = sale.payments.aggregate(total=Sum("amount"))["total"] or 0

@@ -281,3 +281,39 @@ def test_member_wages_are_paid_once_per_month(admin):
     assert wages_unpaid(member=member, month=TODAY) == 0
     with pytest.raises(ValidationError):
         wages_pay(member=member, month=TODAY, paid_by=admin, date=TODAY)
+
+
+def test_a_reversed_sale_takes_no_payment_and_owes_nothing(admin):
+    bag = ProductFactory(stock=5, price=100000)
+    sale = sale_post(
+        sale=new_sale(admin, (bag, 1), due_date=TODAY + timedelta(days=7)),
+        posted_by=admin,
+    )
+    sale_reverse(sale=sale, reversed_by=admin, reason="batal")
+    with pytest.raises(ValidationError) as caught:
+        payment_record(sale=sale, amount=1000, date=TODAY, recorded_by=admin)
+    assert caught.value.code == "reversed"
+    assert Sale.objects.get(pk=sale.pk).outstanding == 0
+
+
+def test_a_payment_dated_before_the_sale_or_in_the_future_is_refused(admin):
+    bag = ProductFactory(stock=5)
+    sale = sale_post(
+        sale=new_sale(admin, (bag, 1), due_date=TODAY + timedelta(days=7)),
+        posted_by=admin,
+    )
+    for day in (TODAY - timedelta(days=400), TODAY + timedelta(days=1)):
+        with pytest.raises(ValidationError):
+            payment_record(sale=sale, amount=1000, date=day, recorded_by=admin)
+    assert not sale.payments.exists()
+
+
+def test_a_draft_whose_product_was_archived_does_not_post(admin):
+    bag = ProductFactory(stock=5)
+    sale = new_sale(admin, (bag, 1))
+    bag.status = Status.ARCHIVED
+    bag.save()
+    with pytest.raises(ValidationError) as caught:
+        sale_post(sale=sale, posted_by=admin)
+    assert caught.value.code == "archived_product"
+    assert stock(bag) == 5

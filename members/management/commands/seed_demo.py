@@ -11,6 +11,7 @@ from members.phone import normalize_whatsapp
 from members.roles import Role
 from members.services import member_create, member_update_account
 from production.demo import seed_production
+from sales.demo import seed_sales
 from training.demo import seed_training
 
 # Development only: seed_demo refuses to run with DEBUG off.
@@ -53,6 +54,7 @@ class Command(BaseCommand):
             seed_catalog()
             seed_production()
             seed_training()
+            seed_sales()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data ready. Log in as pengurus, pelatih or sri with the "

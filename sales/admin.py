@@ -1,0 +1,192 @@
+"""The ledger in the admin: to look things up, never to change them.
+
+Sales and expenses are recorded, posted and reversed on the entry pages, where
+the services keep stock and numbers right; here every entry is read-only, with
+a link to its page.
+"""
+
+from django.contrib import admin
+from django.db.models import Exists, OuterRef
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from catalog.money import format_rupiah
+
+from .models import EntryStatus, Expense, Payment, Sale, SaleLine
+
+
+class ReadOnlyMixin:
+    """Nothing is added, changed or deleted here; viewing needs the view permission."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class SaleLineInline(ReadOnlyMixin, admin.TabularInline):
+    model = SaleLine
+    extra = 0
+    fields = ["variant", "quantity", "unit_price", "line_total", "takes_stock"]
+    readonly_fields = fields
+    can_delete = False
+
+
+class PaymentInline(ReadOnlyMixin, admin.TabularInline):
+    model = Payment
+    extra = 0
+    fields = ["date", "amount", "note", "recorded_by", "recorded_at"]
+    readonly_fields = fields
+    can_delete = False
+
+
+class LedgerStatusFilter(admin.SimpleListFilter):
+    title = _("status")
+    parameter_name = "state"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("draft", _("Draft")),
+            ("posted", _("Posted")),
+            ("reversal", _("Reversal")),
+            ("reversed", _("Reversed")),
+        ]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value == "draft":
+            return queryset.filter(status=EntryStatus.DRAFT)
+        if value == "posted":
+            return queryset.filter(status=EntryStatus.POSTED)
+        if value == "reversal":
+            return queryset.filter(reverses__isnull=False)
+        if value == "reversed":
+            return queryset.filter(is_reversed=True)
+        return queryset
+
+
+class LedgerAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    list_filter = [LedgerStatusFilter]
+    date_hierarchy = "date"
+    list_per_page = 50
+    actions = None
+
+    def get_queryset(self, request):
+        model = self.model
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(is_reversed=Exists(model.objects.filter(reverses=OuterRef("pk"))))
+        )
+
+    @admin.display(description=_("number"), ordering="number")
+    def number_display(self, obj) -> str:
+        return obj.number or _("Draft")
+
+    @admin.display(description=_("status"))
+    def status_display(self, obj) -> str:
+        if obj.status == EntryStatus.DRAFT:
+            return _("Draft")
+        if obj.reverses_id:
+            return _("Reversal of %(number)s") % {"number": obj.reverses.number}
+        if getattr(obj, "is_reversed", False):
+            return _("Reversed")
+        return _("Posted")
+
+    @admin.display(description=_("page"))
+    def entry_page(self, obj) -> str:
+        return format_html(
+            '<a class="button" href="{}">{}</a>',
+            self.entry_url(obj),
+            _("Open on the entry page"),
+        )
+
+
+@admin.register(Sale)
+class SaleAdmin(LedgerAdmin):
+    list_display = [
+        "number_display",
+        "date",
+        "channel",
+        "customer_name",
+        "total_display",
+        "status_display",
+    ]
+    list_filter = [LedgerStatusFilter, "channel", "date"]
+    list_select_related = ["reverses"]
+    search_fields = ["number", "customer_name", "customer_whatsapp"]
+    inlines = [SaleLineInline, PaymentInline]
+    fields = [
+        "entry_page",
+        "number",
+        "status",
+        "date",
+        "channel",
+        "customer_name",
+        "customer_whatsapp",
+        "subtotal",
+        "discount",
+        "shipping_charged",
+        "marketplace_fee",
+        "total",
+        "due_date",
+        "reverses",
+        "note",
+        "created_by",
+        "created_at",
+        "posted_by",
+        "posted_at",
+    ]
+    readonly_fields = fields
+
+    def entry_url(self, obj) -> str:
+        return reverse("sales:sale-detail", args=[obj.pk])
+
+    @admin.display(description=_("total"), ordering="total")
+    def total_display(self, obj: Sale) -> str:
+        return format_rupiah(obj.total)
+
+
+@admin.register(Expense)
+class ExpenseAdmin(LedgerAdmin):
+    list_display = [
+        "number_display",
+        "date",
+        "category",
+        "amount_display",
+        "member",
+        "status_display",
+    ]
+    list_filter = [LedgerStatusFilter, "category", "date"]
+    list_select_related = ["reverses", "member"]
+    search_fields = ["number", "note", "member__full_name"]
+    fields = [
+        "entry_page",
+        "number",
+        "status",
+        "date",
+        "category",
+        "amount",
+        "member",
+        "wage_month",
+        "receipt_original",
+        "reverses",
+        "note",
+        "created_by",
+        "created_at",
+        "posted_by",
+        "posted_at",
+    ]
+    readonly_fields = fields
+
+    def entry_url(self, obj) -> str:
+        return reverse("sales:expense-list") + f"#expense-{obj.pk}"
+
+    @admin.display(description=_("amount"), ordering="amount")
+    def amount_display(self, obj: Expense) -> str:
+        return format_rupiah(obj.amount)

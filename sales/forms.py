@@ -1,0 +1,373 @@
+"""Forms of the ledger pages; the rules themselves live in sales.services."""
+
+import re
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from catalog.models import Availability, Status, Variant
+from catalog.money import format_rupiah
+from members.phone import WhatsAppFormField
+
+from .models import ExpenseCategory, SalesChannel
+from .services import LineInput
+
+# 150000, 150.000 or 150,000 (Indonesians group thousands with dots); "Rp" is fine.
+_RUPIAH = re.compile(r"^-?(\d{1,3}([.,]\d{3})+|\d+)$")
+MAX_RUPIAH = 10_000_000_000
+MAX_LINES = 30
+MAX_QUANTITY = 10_000
+# SaleLine.unit_price is a 32-bit column.
+MAX_UNIT_PRICE = 100_000_000
+PHOTO_TYPES = "image/jpeg,image/png,image/webp,image/heic,image/heif"
+
+
+class RupiahField(forms.IntegerField):
+    """Whole Rupiah as people type them: ``150000``, ``150.000`` or ``Rp 150.000``."""
+
+    widget = forms.TextInput
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("max_value", MAX_RUPIAH)
+        super().__init__(*args, **kwargs)
+        self.error_messages["invalid"] = _(
+            "Enter whole Rupiah, digits only, e.g. 150000 or 150.000."
+        )
+
+    def widget_attrs(self, widget):
+        attrs = super().widget_attrs(widget)
+        # A text field, so dots between thousands are allowed; numeric keypad.
+        attrs.pop("min", None)
+        attrs.pop("max", None)
+        attrs.pop("step", None)
+        attrs.update({"inputmode": "numeric", "autocomplete": "off"})
+        return attrs
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = re.sub(r"(?i)^\s*rp\.?\s*", "", value.strip()).replace(" ", "")
+            if value and not _RUPIAH.match(value):
+                raise ValidationError(self.error_messages["invalid"], code="invalid")
+            value = value.replace(".", "").replace(",", "")
+        return super().to_python(value)
+
+
+def _date_widget() -> forms.DateInput:
+    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class VariantSelect(forms.Select):
+    """A <select> whose options carry the price and stock for the total preview."""
+
+    def __init__(self, *args, details=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.details = details or {}
+
+    def create_option(self, name, value, *args, **kwargs):
+        option = super().create_option(name, value, *args, **kwargs)
+        detail = self.details.get(str(value))
+        if detail:
+            option["attrs"]["data-price"] = detail["price"]
+            if detail["stock"] is not None:
+                option["attrs"]["data-stock"] = detail["stock"]
+        return option
+
+
+def variant_choices() -> tuple[list, dict]:
+    """Active variants grouped by product category, for the line <select>s.
+
+    One query; returns the choices and each option's price by value.
+    """
+    variants = (
+        Variant.objects.exclude(product__status=Status.ARCHIVED)
+        .select_related("product__category")
+        .order_by("product__category__position", "product__name", "position", "id")
+    )
+    groups: dict[str, list] = {}
+    details: dict[str, dict] = {}
+    for variant in variants:
+        product = variant.product
+        preorder = product.availability == Availability.PREORDER
+        if preorder:
+            stock = _("pre-order")
+        else:
+            stock = _("stock %(count)s") % {"count": variant.stock}
+        label = f"{variant} · {format_rupiah(variant.price)} · {stock}"
+        groups.setdefault(product.category.name, []).append((variant.pk, label))
+        details[str(variant.pk)] = {
+            "price": variant.price,
+            "stock": None if preorder else variant.stock,
+        }
+    choices = [("", _("– choose a product –")), *groups.items()]
+    return choices, details
+
+
+class SaleLineForm(forms.Form):
+    variant = forms.IntegerField(label=_("Product"), required=False)
+    quantity = forms.IntegerField(
+        label=_("Qty"),
+        initial=1,
+        required=False,
+        max_value=MAX_QUANTITY,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric", "min": 1}),
+    )
+    unit_price = RupiahField(
+        label=_("Price each (Rp)"),
+        required=False,
+        max_value=MAX_UNIT_PRICE,
+        help_text=_("Empty: the current price."),
+    )
+
+    def __init__(self, *args, choices=None, details=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Any number is accepted here; sale_create says when a product is
+        # unknown or archived, with its name.
+        self.fields["variant"].widget = VariantSelect(
+            choices=choices or [], details=details, attrs={"class": "form-select"}
+        )
+        self.fields["quantity"].widget.attrs["class"] = "form-control"
+        self.fields["unit_price"].widget.attrs.update(
+            {"class": "form-control", "placeholder": _("current price")}
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.errors:
+            return cleaned
+        variant, quantity = cleaned.get("variant"), cleaned.get("quantity")
+        if variant is None:
+            if quantity not in (None, 1) or cleaned.get("unit_price") is not None:
+                self.add_error("variant", _("Choose the product of this line."))
+            return cleaned
+        if quantity is None or quantity < 1:
+            self.add_error("quantity", _("At least 1 piece."))
+        price = cleaned.get("unit_price")
+        if price is not None and price < 0:
+            self.add_error("unit_price", _("A price cannot be negative."))
+        return cleaned
+
+    def line_input(self) -> LineInput | None:
+        data = self.cleaned_data
+        if not data or data.get("variant") is None:
+            return None
+        return LineInput(
+            variant_id=data["variant"],
+            quantity=data["quantity"],
+            unit_price=data.get("unit_price"),
+        )
+
+
+class BaseSaleLineFormSet(forms.BaseFormSet):
+    def __init__(self, *args, **kwargs):
+        choices, details = variant_choices()
+        kwargs.setdefault("form_kwargs", {}).update(choices=choices, details=details)
+        super().__init__(*args, **kwargs)
+
+    def lines(self) -> list[LineInput]:
+        return [line for form in self.forms if (line := form.line_input())]
+
+    def clean(self):
+        if any(self.errors):
+            return
+        if not self.lines():
+            raise ValidationError(_("Add at least one product."), code="no_lines")
+
+
+SaleLineFormSet = forms.formset_factory(
+    SaleLineForm,
+    formset=BaseSaleLineFormSet,
+    extra=3,
+    max_num=MAX_LINES,
+    validate_max=True,
+    absolute_max=MAX_LINES,
+)
+
+
+class PaidChoice:
+    PAID = "lunas"
+    UNPAID = "belum"
+
+
+class SaleForm(forms.Form):
+    date = forms.DateField(label=_("Date of sale"), widget=_date_widget())
+    channel = forms.ChoiceField(
+        label=_("Sold through"), choices=SalesChannel.choices, widget=forms.RadioSelect
+    )
+    customer_name = forms.CharField(
+        label=_("Customer (optional)"), max_length=120, required=False
+    )
+    customer_whatsapp = WhatsAppFormField(
+        label=_("Customer's WhatsApp (optional)"), required=False
+    )
+    discount = RupiahField(label=_("Discount (Rp)"), required=False, initial=0)
+    shipping_charged = RupiahField(
+        label=_("Shipping charged (Rp)"),
+        required=False,
+        initial=0,
+        help_text=_("What the buyer paid for shipping."),
+    )
+    marketplace_fee = RupiahField(
+        label=_("Marketplace fee (Rp)"),
+        required=False,
+        initial=0,
+        help_text=_("What Shopee or another marketplace keeps."),
+    )
+    paid = forms.ChoiceField(
+        label=_("Payment"),
+        choices=[
+            (PaidChoice.PAID, _("Paid in full (lunas)")),
+            (PaidChoice.UNPAID, _("Not paid yet (belum lunas)")),
+        ],
+        initial=PaidChoice.PAID,
+        widget=forms.RadioSelect,
+    )
+    due_date = forms.DateField(
+        label=_("Payment due on"), required=False, widget=_date_widget()
+    )
+    note = forms.CharField(
+        label=_("Note (optional)"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["date"].initial = timezone.localdate()
+        self.fields["channel"].initial = SalesChannel.WHATSAPP
+        for name in ("discount", "shipping_charged", "marketplace_fee"):
+            self.fields[name].widget.attrs["placeholder"] = "0"
+
+    def _filled(self, *names: str) -> bool:
+        """Any of the fields has an error or a value other than empty or 0."""
+        return any(
+            name in self.errors
+            or str(self[name].value() or "").strip() not in ("", "0")
+            for name in names
+        )
+
+    @property
+    def money_open(self) -> bool:
+        return self._filled("discount", "shipping_charged", "marketplace_fee")
+
+    @property
+    def customer_open(self) -> bool:
+        return self._filled("customer_name", "customer_whatsapp", "note")
+
+    def clean(self):
+        cleaned = super().clean()
+        for name in ("discount", "shipping_charged", "marketplace_fee"):
+            if cleaned.get(name) is None and name not in self.errors:
+                cleaned[name] = 0
+        if cleaned.get("paid") == PaidChoice.UNPAID:
+            if cleaned.get("due_date") is None and "due_date" not in self.errors:
+                self.add_error(
+                    "due_date", _("When will the buyer pay? Enter the due date.")
+                )
+        else:
+            cleaned["due_date"] = None
+        return cleaned
+
+    def service_kwargs(self) -> dict:
+        data = self.cleaned_data
+        return {
+            name: data[name]
+            for name in (
+                "date",
+                "channel",
+                "customer_name",
+                "customer_whatsapp",
+                "discount",
+                "shipping_charged",
+                "marketplace_fee",
+                "due_date",
+                "note",
+            )
+        }
+
+
+class ReverseForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why is it cancelled?"),
+        max_length=500,
+        error_messages={
+            "required": _("Write why it is reversed, e.g. “returned by the buyer”.")
+        },
+        widget=forms.TextInput(
+            attrs={"placeholder": _("e.g. returned by the buyer, typing error")}
+        ),
+    )
+
+
+class PaymentForm(forms.Form):
+    amount = RupiahField(
+        label=_("Amount received (Rp)"),
+        min_value=1,
+        error_messages={
+            "required": _("Enter the amount received."),
+            "min_value": _("The amount must be more than Rp 0."),
+        },
+    )
+    date = forms.DateField(label=_("Received on"), widget=_date_widget())
+    note = forms.CharField(label=_("Note (optional)"), max_length=200, required=False)
+
+    def __init__(self, *args, outstanding: int | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["date"].initial = timezone.localdate()
+        if outstanding:
+            self.fields["amount"].initial = outstanding
+
+    def clean_date(self):
+        value = self.cleaned_data["date"]
+        if value > timezone.localdate():
+            raise ValidationError(_("The date is in the future."), code="future")
+        return value
+
+
+class ExpenseForm(forms.Form):
+    date = forms.DateField(label=_("Date"), widget=_date_widget())
+    category = forms.ChoiceField(
+        label=_("What for"),
+        # Wages are paid on the wages page, which knows the member and month.
+        choices=[
+            choice
+            for choice in ExpenseCategory.choices
+            if choice[0] != ExpenseCategory.MEMBER_WAGES
+        ],
+        widget=forms.RadioSelect,
+    )
+    amount = RupiahField(
+        label=_("Amount (Rp)"),
+        min_value=1,
+        error_messages={
+            "required": _("Enter the amount."),
+            "min_value": _("The amount must be more than Rp 0."),
+        },
+    )
+    note = forms.CharField(
+        label=_("Note (optional)"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("For example: 10 balls of cotton yarn from Toko Benang Sari."),
+    )
+    receipt = forms.FileField(
+        label=_("Photo of the receipt (optional)"),
+        required=False,
+        help_text=_(
+            "Take a photo or pick one from the gallery. JPEG, PNG, WebP, HEIC."
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": PHOTO_TYPES}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["date"].initial = timezone.localdate()
+
+
+class WagesPayForm(forms.Form):
+    member = forms.IntegerField()
+    month = forms.DateField(input_formats=["%Y-%m"])
+    amount = forms.IntegerField(min_value=1)
