@@ -27,6 +27,7 @@ from members.roles import Role
 from production.models import FinishedItemLog
 from production.services import hand_in_accept
 from sales.models import EntryStatus, Expense, ExpenseCategory, Sale, SaleLine
+from sales.selectors import Period, profit_and_loss, sales_by_channel
 from sales.services import (
     LineInput,
     expense_record,
@@ -316,6 +317,25 @@ class LedgerMachine(RuleBasedStateMachine):
             "reverses"
         ):
             assert reversal.amount + reversal.reverses.amount == 0
+
+    @invariant()
+    def report_totals_equal_the_sum_of_the_entries(self):
+        period = Period(date_from=timezone.localdate(), date_to=timezone.localdate())
+        posted = Sale.objects.filter(status=EntryStatus.POSTED).aggregate(
+            gross=Sum("subtotal"), discount=Sum("discount"), fee=Sum("marketplace_fee")
+        )
+        units = SaleLine.objects.filter(sale__status=EntryStatus.POSTED).aggregate(
+            units=Sum("quantity")
+        )["units"]
+        expenses = Expense.objects.posted().aggregate(total=Sum("amount"))["total"]
+        report = profit_and_loss(period=period).total
+        assert report.gross_sales == (posted["gross"] or 0)
+        assert report.discount == (posted["discount"] or 0)
+        assert report.marketplace_fees == (posted["fee"] or 0)
+        assert report.units == (units or 0)
+        assert sum(report.expenses.values()) == (expenses or 0)
+        channels = sales_by_channel(period=period).total
+        assert channels.revenue == report.revenue
 
     @invariant()
     def posted_expenses_are_recorded_minus_reversed(self):
