@@ -1,7 +1,7 @@
 """Writes of the catalog: photos in and out, order of photos, publishing."""
 
 import uuid
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from typing import BinaryIO
 
 from django.core.exceptions import ValidationError
@@ -9,15 +9,19 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import F, Max
+from django.utils.translation import gettext_lazy as _
 
 from .models import Product, ProductPhoto, Status, Variant
 from .photos import ProcessedPhoto, process_photo
 
 
 def photo_files_save(
-    *, processed: ProcessedPhoto, folder: str
+    *,
+    processed: ProcessedPhoto,
+    folder: str,
+    kinds: Collection[str] = ("webp", "jpeg"),
 ) -> tuple[str, list[dict]]:
-    """Store a processed photo and its renditions under a random name.
+    """Store a processed photo and its renditions of ``kinds`` under a random name.
 
     Returns the original's storage name and the renditions as kept in a JSON
     field. The uploaded file name never becomes a path.
@@ -34,6 +38,8 @@ def photo_files_save(
         )
         renditions = []
         for rendition in processed.renditions:
+            if rendition.kind not in kinds:
+                continue
             name = default_storage.save(
                 f"{prefix}-{rendition.width}.{rendition.extension}",
                 ContentFile(rendition.data),
@@ -69,7 +75,9 @@ def photo_add(
     """Clean an uploaded photo, store it and its renditions, add it last."""
     processed = process_photo(upload)  # raises PhotoRejected; nothing stored yet
     if variant is not None and variant.product_id != product.pk:
-        raise ValidationError("The variant belongs to another product.")
+        raise ValidationError(
+            _("The variant belongs to another product."), code="wrong_variant"
+        )
     original_name, renditions = photo_files_save(
         processed=processed, folder="catalog/photos"
     )

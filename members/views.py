@@ -12,10 +12,10 @@ def _action(url_name: str, title, text) -> dict:
     return {"url": reverse(url_name), "title": title, "text": text}
 
 
-def _home_actions(request: HttpRequest) -> list[dict]:
+def _home_actions(request: HttpRequest, member: Member | None) -> list[dict]:
     """What this user can do, as links to pages that exist, most used first."""
     user = request.user
-    has_profile = Member.objects.filter(user=user, is_active=True).exists()
+    has_profile = member is not None and member.is_active
     is_admin = has_role(user, Role.ADMIN)
     is_trainer = has_role(user, Role.TRAINER)
     actions = []
@@ -136,7 +136,7 @@ def home(request: HttpRequest) -> HttpResponse:
         {
             "member": member,
             "role": primary_role(request.user),
-            "actions": _home_actions(request),
+            "actions": _home_actions(request, member),
             "dashboard": dashboard,
         },
     )

@@ -26,7 +26,7 @@ def seed_production() -> None:
     for product in products:
         piece_rate_set(
             product=product,
-            rate=round(product.price * 0.3, -3),
+            rate=product.price * 3 // 10 // 1000 * 1000,  # ~30 %, whole thousands
             set_by=admin,
             valid_from=start,
         )

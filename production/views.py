@@ -14,6 +14,7 @@ from catalog.models import Product, ProductPhoto, Status
 from catalog.photos import PhotoRejected
 from members.models import Member
 from members.roles import Role, has_role, role_required
+from training.selectors import member_attendance_summary
 
 from . import selectors, services
 from .forms import HandInForm, RejectForm
@@ -127,14 +128,6 @@ def hand_in_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _attendance_summary(member: Member):
-    try:
-        from training.selectors import member_attendance_summary
-    except ImportError:
-        return None
-    return member_attendance_summary(member=member)
-
-
 @role_required(Role.MEMBER, Role.TRAINER, Role.ADMIN)
 def history(request: HttpRequest) -> HttpResponse:
     member = _own_member(request)
@@ -148,7 +141,7 @@ def history(request: HttpRequest) -> HttpResponse:
             "member": member,
             "page": page,
             "earnings": list(selectors.earnings_by_month(member=member)[:12]),
-            "attendance": _attendance_summary(member),
+            "attendance": member_attendance_summary(member=member),
         },
     )
 

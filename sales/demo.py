@@ -152,7 +152,10 @@ class _Seeder:
             and rng.random() < 0.6
         ):
             shipping = rng.choice([9_000, 12_000, 15_000, 18_000, 24_000])
-        fee = round(subtotal * 0.065, -2) if channel == SalesChannel.SHOPEE else 0
+        # Shopee keeps about 6.5 %, in whole hundreds of Rupiah.
+        fee = (
+            subtotal * 65 // 1000 // 100 * 100 if channel == SalesChannel.SHOPEE else 0
+        )
         discount = 0
         if rng.random() < 0.1 and subtotal >= 50_000:
             discount = rng.choice([5_000, 10_000, 15_000])

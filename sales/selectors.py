@@ -25,6 +25,7 @@ from django.db.models.functions import Coalesce, TruncMonth, TruncYear
 from django.utils import timezone
 
 from catalog.models import Product
+from members.models import Member
 from production.selectors import earnings_by_month, months_back, pending_count
 
 from .models import (
@@ -625,29 +626,49 @@ class DashboardFigures:
     unpaid_wages_members: int
 
 
-def _unpaid_wages() -> tuple[int, int]:
-    """Earned (accepted pieces) minus posted wages, per member and month.
+@dataclass
+class UnpaidWage:
+    member_id: int
+    member_name: str
+    month: date
+    pieces: int
+    earned: int
+    paid: int
+
+    @property
+    def unpaid(self) -> int:
+        return self.earned - self.paid
+
+
+def unpaid_wages(*, member: Member | None = None) -> list[UnpaidWage]:
+    """Per member and month still owed: earned (accepted pieces) less posted wages.
 
     Two aggregated queries, matched up here: one row per member and month.
     """
-    earned = {
-        (row["member_id"], row["month"].date()): row["amount"] or 0
-        for row in earnings_by_month()
-    }
+    wages = Expense.objects.posted().filter(category=ExpenseCategory.MEMBER_WAGES)
+    if member is not None:
+        wages = wages.filter(member=member)
     paid = {
         (row["member_id"], row["wage_month"]): row["amount"]
-        for row in Expense.objects.posted()
-        .filter(category=ExpenseCategory.MEMBER_WAGES)
-        .values("member_id", "wage_month")
+        for row in wages.values("member_id", "wage_month")
         .annotate(amount=Sum("amount"))
         .order_by()
     }
-    unpaid: dict[int, int] = {}
-    for (member_id, month), amount in earned.items():
-        owed = amount - paid.get((member_id, month), 0)
-        if owed > 0:
-            unpaid[member_id] = unpaid.get(member_id, 0) + owed
-    return sum(unpaid.values()), len(unpaid)
+    rows = []
+    for row in earnings_by_month(member=member):
+        month = row["month"].date()
+        earned = row["amount"] or 0
+        owed = UnpaidWage(
+            member_id=row["member_id"],
+            member_name=row["member__full_name"],
+            month=month,
+            pieces=row["pieces"],
+            earned=earned,
+            paid=paid.get((row["member_id"], month), 0),
+        )
+        if owed.unpaid > 0:
+            rows.append(owed)
+    return rows
 
 
 def dashboard_figures(*, today: date | None = None) -> DashboardFigures:
@@ -678,7 +699,7 @@ def dashboard_figures(*, today: date | None = None) -> DashboardFigures:
         total.last_orders += row.last_orders
     channels.sort(key=lambda row: (-row.revenue, -row.last_revenue))
     owed = receivables_summary()
-    wages, wage_members = _unpaid_wages()
+    wages = unpaid_wages()
     return DashboardFigures(
         month=month,
         last_month=last_month,
@@ -690,8 +711,8 @@ def dashboard_figures(*, today: date | None = None) -> DashboardFigures:
         pending_pieces=pending_count(),
         receivables_count=owed["count"],
         receivables_outstanding=owed["outstanding"],
-        unpaid_wages=wages,
-        unpaid_wages_members=wage_members,
+        unpaid_wages=sum(row.unpaid for row in wages),
+        unpaid_wages_members=len({row.member_id for row in wages}),
     )
 
 

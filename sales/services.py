@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from catalog.models import Availability, Status, Variant
 from members.models import Member
-from production.selectors import earnings_by_month, month_start
+from production.selectors import month_start
 
 from .models import (
     EntryStatus,
@@ -24,6 +24,7 @@ from .models import (
     Sale,
     SaleLine,
 )
+from .selectors import unpaid_wages
 
 
 @dataclass(frozen=True)
@@ -390,18 +391,7 @@ def payment_record(
 def wages_unpaid(*, member: Member, month: date) -> int:
     """Earned in a month (accepted pieces) minus wages already paid for it."""
     month = month_start(month)
-    earned = sum(
-        row["amount"] or 0
-        for row in earnings_by_month(member=member)
-        if row["month"].date() == month
-    )
-    paid = (
-        Expense.objects.posted()
-        .filter(category=ExpenseCategory.MEMBER_WAGES, member=member, wage_month=month)
-        .aggregate(total=Sum("amount"))["total"]
-        or 0
-    )
-    return earned - paid
+    return sum(row.unpaid for row in unpaid_wages(member=member) if row.month == month)
 
 
 @transaction.atomic

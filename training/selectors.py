@@ -8,6 +8,7 @@ from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from members.models import Member
+from production.selectors import member_pieces_by_month
 
 from .models import (
     ATTENDED,
@@ -253,8 +254,4 @@ def member_assessments(*, member: Member) -> QuerySet[SkillAssessment]:
 
 def member_pieces(*, member: Member, months: int = 12) -> list[dict]:
     """Accepted and rejected pieces per month, from the production app."""
-    try:
-        from production.selectors import member_pieces_by_month
-    except ImportError:
-        return []
     return member_pieces_by_month(member=member, months=months)

@@ -1,7 +1,6 @@
 """Writes of the training app: sessions, attendance lists, new members, assessments."""
 
 import re
-import uuid
 from collections.abc import Iterable, Mapping
 from datetime import date, time
 from typing import BinaryIO
@@ -9,15 +8,13 @@ from typing import BinaryIO
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from catalog.photos import process_photo
-from catalog.services import delete_files
+from catalog.services import delete_files, photo_files_save
 from members.models import Member
 from members.roles import Role
 from members.services import member_create
@@ -39,27 +36,10 @@ _USERNAME_BASE_MAX = 30
 def _store_photo(upload: BinaryIO) -> tuple[str, str]:
     """Clean a photo with the catalog pipeline and store the original and a JPEG."""
     processed = process_photo(upload)  # raises PhotoRejected; nothing stored yet
-    key = uuid.uuid4().hex
-    folder = f"training/photos/{key[:2]}"
-    saved: list[str] = []
-    try:
-        original = processed.original
-        saved.append(
-            default_storage.save(
-                f"{folder}/{key}.{original.extension}", ContentFile(original.data)
-            )
-        )
-        small = next(r for r in processed.renditions if r.kind == "jpeg")
-        saved.append(
-            default_storage.save(
-                f"{folder}/{key}-{small.width}.{small.extension}",
-                ContentFile(small.data),
-            )
-        )
-    except BaseException:
-        delete_files(saved)
-        raise
-    return saved[0], saved[1]
+    original, renditions = photo_files_save(
+        processed=processed, folder="training/photos", kinds=("jpeg",)
+    )
+    return original, renditions[0]["name"]
 
 
 def _save_session(

@@ -30,9 +30,8 @@ from catalog.photos import PhotoRejected, process_photo
 from catalog.services import delete_files, photo_files_save
 from members.models import Member
 from members.roles import Role, role_required
-from production.selectors import earnings_by_month
 
-from .. import services
+from .. import selectors, services
 from ..forms import (
     ExpenseForm,
     PaymentForm,
@@ -423,39 +422,9 @@ def expense_reverse(request: HttpRequest, pk: int) -> HttpResponse:
 # --- Members' wages --------------------------------------------------------------
 
 
-def _unpaid_wages() -> list[dict]:
-    """Per member and month: earned (accepted pieces) less the posted wages paid."""
-    paid = {
-        (row["member_id"], row["wage_month"]): row["total"]
-        for row in Expense.objects.posted()
-        .filter(category=ExpenseCategory.MEMBER_WAGES)
-        .order_by()
-        .values("member_id", "wage_month")
-        .annotate(total=Sum("amount"))
-    }
-    rows = []
-    for row in earnings_by_month():
-        month = row["month"].date()
-        earned = row["amount"] or 0
-        already = paid.get((row["member_id"], month), 0)
-        if earned - already > 0:
-            rows.append(
-                {
-                    "member_id": row["member_id"],
-                    "member_name": row["member__full_name"],
-                    "month": month,
-                    "pieces": row["pieces"],
-                    "earned": earned,
-                    "paid": already,
-                    "unpaid": earned - already,
-                }
-            )
-    return rows
-
-
 @role_required(Role.ADMIN)
 def wages(request: HttpRequest) -> HttpResponse:
-    rows = _unpaid_wages()
+    rows = selectors.unpaid_wages()
     recent = (
         Expense.objects.posted()
         .filter(category=ExpenseCategory.MEMBER_WAGES)
@@ -467,7 +436,7 @@ def wages(request: HttpRequest) -> HttpResponse:
         "sales/wages.html",
         {
             "rows": rows,
-            "total_unpaid": sum(row["unpaid"] for row in rows),
+            "total_unpaid": sum(row.unpaid for row in rows),
             "recent": recent,
         },
     )

@@ -861,9 +861,9 @@ def pay_wages(client, member, amount, month=None):
 def test_wages_page_lists_unpaid_wages_per_member_and_month(admin_client, earned):
     response = admin_client.get(reverse("sales:wages"))
     [row] = response.context["rows"]
-    assert row["member_id"] == earned.pk
-    assert row["month"] == TODAY().replace(day=1)
-    assert row["unpaid"] == 60_000
+    assert row.member_id == earned.pk
+    assert row.month == TODAY().replace(day=1)
+    assert row.unpaid == 60_000
     assert "Sri Wahyuni" in response.content.decode()
     assert "Rp 60.000" in response.content.decode()
 
@@ -904,7 +904,7 @@ def test_reversed_wages_show_up_as_unpaid_again(admin_client, admin, earned):
         reverse("sales:expense-reverse", args=[expense.pk]), {"reason": "salah"}
     )
     [row] = admin_client.get(reverse("sales:wages")).context["rows"]
-    assert row["unpaid"] == 60_000
+    assert row.unpaid == 60_000
 
 
 def test_bad_wage_payment_post_pays_nothing(admin_client, earned):

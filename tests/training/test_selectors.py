@@ -171,13 +171,3 @@ def test_skill_levels_show_the_latest_and_previous_level_per_skill(member):
 
 def test_member_pieces_are_empty_for_a_member_without_hand_ins(member):
     assert selectors.member_pieces(member=member) == []
-
-
-def test_member_pieces_are_empty_while_the_production_app_lacks_the_selector(
-    member, monkeypatch
-):
-    import sys
-
-    # A None entry makes "from production.selectors import ..." raise ImportError.
-    monkeypatch.setitem(sys.modules, "production.selectors", None)
-    assert selectors.member_pieces(member=member) == []

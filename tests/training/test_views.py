@@ -399,7 +399,7 @@ def test_assessment_of_an_inactive_member_is_refused(as_trainer):
 def test_member_progress_shows_accepted_and_rejected_pieces_per_month(
     as_trainer, member, monkeypatch
 ):
-    import production.selectors
+    import training.selectors
 
     def fake_pieces(*, member, months=12):
         return [
@@ -407,7 +407,7 @@ def test_member_progress_shows_accepted_and_rejected_pieces_per_month(
             {"month": date(2026, 1, 1), "accepted": 3, "rejected": 0},
         ]
 
-    monkeypatch.setattr(production.selectors, "member_pieces_by_month", fake_pieces)
+    monkeypatch.setattr(training.selectors, "member_pieces_by_month", fake_pieces)
     with translation.override("en"):
         response = as_trainer.get(
             reverse("training:member-progress", args=[member.pk]),
