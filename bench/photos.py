@@ -27,7 +27,7 @@ django.setup()
 
 from PIL import Image, ImageChops, ImageDraw, ImageOps  # noqa: E402
 
-from catalog.photos import (  # noqa: E402
+from core.photos import (  # noqa: E402
     JPEG_QUALITY,
     JPEG_WIDTH,
     WEBP_QUALITY,

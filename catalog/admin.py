@@ -5,6 +5,9 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from core.money import format_rupiah
+from core.templatetags.core_tags import photo_img
+
 from .descriptions import allowed_placeholders
 from .forms import ProductAdminForm, VariantFormSet, VariantInlineForm
 from .models import (
@@ -15,9 +18,7 @@ from .models import (
     Status,
     Variant,
 )
-from .money import format_rupiah
 from .services import product_set_status
-from .templatetags.catalog_tags import photo_img
 
 
 @admin.register(Category)

@@ -2,6 +2,8 @@ from django import forms
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from core.photos import PHOTO_ACCEPT
+
 from .models import Product, ProductPhoto, Status, Variant
 
 
@@ -26,9 +28,7 @@ class PhotoUploadForm(forms.Form):
     photos = MultiplePhotoField(
         label=_("Photos"),
         help_text=_("JPEG, PNG, WebP or HEIC, up to 20 MB each. You can pick several."),
-        widget=MultipleFileInput(
-            attrs={"accept": "image/jpeg,image/png,image/webp,image/heic,image/heif"}
-        ),
+        widget=MultipleFileInput(attrs={"accept": PHOTO_ACCEPT}),
     )
     alt_text = forms.CharField(
         label=_("What the photos show (alt text)"),

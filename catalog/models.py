@@ -1,10 +1,13 @@
-from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q, Sum
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from core.models import StoredPhoto
+
+from .placeholders import check_template
 
 
 class Category(models.Model):
@@ -226,7 +229,7 @@ class Variant(models.Model):
         )
 
 
-class ProductPhoto(models.Model):
+class ProductPhoto(StoredPhoto):
     """A cleaned photo of a product and its renditions, stored under random names."""
 
     product = models.ForeignKey(
@@ -250,12 +253,6 @@ class ProductPhoto(models.Model):
             "“Tas rajut merah dengan tali kayu”."
         ),
     )
-    original = models.FileField(_("original"), max_length=200)
-    width = models.PositiveIntegerField(_("width"))
-    height = models.PositiveIntegerField(_("height"))
-    # [{"kind": "webp", "width": 640, "height": 480, "name": "catalog/..."}]
-    renditions = models.JSONField(_("renditions"), default=list)
-    uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("product photo")
@@ -265,24 +262,8 @@ class ProductPhoto(models.Model):
     def __str__(self) -> str:
         return self.alt_text or f"{self.product.name} #{self.position + 1}"
 
-    def rendition(self, kind: str, width: int | None = None) -> dict | None:
-        options = [r for r in self.renditions if r["kind"] == kind]
-        if not options:
-            return None
-        if width is None:
-            return max(options, key=lambda r: r["width"])
-        fitting = [r for r in options if r["width"] >= width]
-        return (
-            min(fitting, key=lambda r: r["width"])
-            if fitting
-            else max(options, key=lambda r: r["width"])
-        )
 
-    def file_names(self) -> list[str]:
-        return [self.original.name, *(r["name"] for r in self.renditions)]
-
-
-class Channel(models.TextChoices):
+class ListingChannel(models.TextChoices):
     STOREFRONT = "storefront", _("Online shop (storefront)")
     SHOPEE = "shopee", _("Shopee")
     INSTAGRAM = "instagram", _("Instagram")
@@ -294,15 +275,16 @@ class DescriptionTemplate(models.Model):
     """How a product is described on one sales channel, with {placeholders}."""
 
     channel = models.CharField(
-        _("channel"), max_length=12, choices=Channel, unique=True
+        _("channel"), max_length=12, choices=ListingChannel, unique=True
     )
     title = models.CharField(
         _("title"),
         max_length=300,
         blank=True,
         help_text=_("The product name as posted, e.g. “{nama} – Rajutan Tangan”."),
+        validators=[check_template],
     )
-    body = models.TextField(_("text"))
+    body = models.TextField(_("text"), validators=[check_template])
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:
@@ -312,15 +294,3 @@ class DescriptionTemplate(models.Model):
 
     def __str__(self) -> str:
         return self.get_channel_display()
-
-    def clean(self):
-        from .descriptions import check_template
-
-        errors = {}
-        for field_name in ("title", "body"):
-            try:
-                check_template(getattr(self, field_name))
-            except ValidationError as error:
-                errors[field_name] = error.messages
-        if errors:
-            raise ValidationError(errors)

@@ -1,68 +1,16 @@
 """Writes of the catalog: photos in and out, order of photos, publishing."""
 
-import uuid
-from collections.abc import Collection, Iterable
 from typing import BinaryIO
 
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import F, Max
 from django.utils.translation import gettext_lazy as _
 
+from core.photos import process_photo
+from core.storage import files_removed_on_error, photo_store
+
 from .models import Product, ProductPhoto, Status, Variant
-from .photos import ProcessedPhoto, process_photo
-
-
-def photo_files_save(
-    *,
-    processed: ProcessedPhoto,
-    folder: str,
-    kinds: Collection[str] = ("webp", "jpeg"),
-) -> tuple[str, list[dict]]:
-    """Store a processed photo and its renditions of ``kinds`` under a random name.
-
-    Returns the original's storage name and the renditions as kept in a JSON
-    field. The uploaded file name never becomes a path.
-    """
-    key = uuid.uuid4().hex
-    prefix = f"{folder}/{key[:2]}/{key}"
-    saved: list[str] = []
-    try:
-        original = processed.original
-        saved.append(
-            default_storage.save(
-                f"{prefix}.{original.extension}", ContentFile(original.data)
-            )
-        )
-        renditions = []
-        for rendition in processed.renditions:
-            if rendition.kind not in kinds:
-                continue
-            name = default_storage.save(
-                f"{prefix}-{rendition.width}.{rendition.extension}",
-                ContentFile(rendition.data),
-            )
-            saved.append(name)
-            renditions.append(
-                {
-                    "kind": rendition.kind,
-                    "width": rendition.width,
-                    "height": rendition.height,
-                    "name": name,
-                }
-            )
-    except BaseException:
-        delete_files(saved)
-        raise
-    return saved[0], renditions
-
-
-def delete_files(names: Iterable[str]) -> None:
-    for name in names:
-        if name:
-            default_storage.delete(name)
 
 
 def photo_add(
@@ -78,28 +26,19 @@ def photo_add(
         raise ValidationError(
             _("The variant belongs to another product."), code="wrong_variant"
         )
-    original_name, renditions = photo_files_save(
-        processed=processed, folder="catalog/photos"
-    )
-    saved = [original_name, *(r["name"] for r in renditions)]
-    try:
-        with transaction.atomic():
-            # Lock the product row so two uploads at once get distinct positions.
-            Product.objects.select_for_update().filter(pk=product.pk).first()
-            last = product.photos.aggregate(last=Max("position"))["last"]
-            photo = ProductPhoto.objects.create(
-                product=product,
-                variant=variant,
-                position=0 if last is None else last + 1,
-                alt_text=alt_text.strip(),
-                original=original_name,
-                width=processed.width,
-                height=processed.height,
-                renditions=renditions,
-            )
-    except BaseException:
-        delete_files(saved)
-        raise
+    stored = photo_store(processed=processed, folder="catalog/photos")
+    with files_removed_on_error(stored.names()), transaction.atomic():
+        # Lock the product row so two uploads at once get distinct positions.
+        Product.objects.select_for_update().filter(pk=product.pk).first()
+        last = product.photos.aggregate(last=Max("position"))["last"]
+        photo = ProductPhoto(
+            product=product,
+            variant=variant,
+            position=0 if last is None else last + 1,
+            alt_text=alt_text.strip(),
+        )
+        photo.set_files(stored)
+        photo.save()
     return photo
 
 

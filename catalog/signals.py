@@ -5,16 +5,14 @@ calls ProductPhoto.delete(). The files go only once the deletion is committed, s
 a rolled-back delete keeps them.
 """
 
-from django.db import transaction
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
+
+from core.storage import delete_files_on_commit
 
 from .models import ProductPhoto
 
 
 @receiver(post_delete, sender=ProductPhoto)
 def remove_photo_files(sender, instance: ProductPhoto, **kwargs) -> None:
-    from .services import delete_files
-
-    names = instance.file_names()
-    transaction.on_commit(lambda: delete_files(names))
+    delete_files_on_commit(instance.file_names())

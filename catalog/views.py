@@ -8,11 +8,12 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.photos import PhotoRejected
+
 from . import services
 from .descriptions import product_channel_texts
 from .forms import AltTextForm, PhotoUploadForm
 from .models import Product, ProductPhoto, Status
-from .photos import PhotoRejected
 
 
 def can_change(view):

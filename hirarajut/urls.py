@@ -18,13 +18,14 @@ class FaviconView(RedirectView):
 
 urlpatterns = [
     path("favicon.ico", FaviconView.as_view()),
-    path("", RedirectView.as_view(pattern_name="members:home"), name="root"),
+    path("", RedirectView.as_view(pattern_name="portal:home"), name="root"),
     path("i18n/setlang/", set_language, name="set_language"),
     path("admin/", admin.site.urls),
     path("katalog/", include("catalog.urls")),
     path("produksi/", include("production.urls")),
     path("pelatihan/", include("training.urls")),
     path("keuangan/", include("sales.urls")),
+    path("", include("portal.urls")),
     path("", include("members.urls")),
 ]
 

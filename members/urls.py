@@ -7,7 +7,6 @@ from .forms import LoginForm
 app_name = "members"
 
 urlpatterns = [
-    path("portal/", views.home, name="home"),
     path("portal/profil/", views.profile, name="profile"),
     path(
         "masuk/",

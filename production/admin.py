@@ -1,11 +1,11 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from catalog.money import format_rupiah
-from catalog.templatetags.catalog_tags import photo_img
+from core.money import format_rupiah
+from core.templatetags.core_tags import photo_img
 
 from .forms import PieceRateForm
-from .models import FinishedItemLog, PieceRate, ProductionTarget
+from .models import HandIn, PieceRate, ProductionTarget
 
 
 @admin.register(PieceRate)
@@ -33,8 +33,8 @@ class PieceRateAdmin(admin.ModelAdmin):
         super().save_model(request, obj, form, change)
 
 
-@admin.register(FinishedItemLog)
-class FinishedItemLogAdmin(admin.ModelAdmin):
+@admin.register(HandIn)
+class HandInAdmin(admin.ModelAdmin):
     list_display = [
         "thumbnail",
         "member",
@@ -76,15 +76,15 @@ class FinishedItemLogAdmin(admin.ModelAdmin):
         return False
 
     @admin.display(description=_("photo"))
-    def thumbnail(self, obj: FinishedItemLog):
+    def thumbnail(self, obj: HandIn):
         return photo_img(obj.photo, sizes="64px", css_class="admin-thumb") or "—"
 
     @admin.display(description=_("photo"))
-    def photo_preview(self, obj: FinishedItemLog):
+    def photo_preview(self, obj: HandIn):
         return photo_img(obj.photo, sizes="320px") or "—"
 
     @admin.display(description=_("earned"))
-    def earned_display(self, obj: FinishedItemLog) -> str:
+    def earned_display(self, obj: HandIn) -> str:
         return format_rupiah(obj.earned) if obj.earned else "—"
 
 

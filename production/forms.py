@@ -3,6 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from catalog.models import Product
+from core.photos import PHOTO_ACCEPT
 
 from .models import MAX_QUANTITY, PieceRate
 from .services import check_made_on, check_quantity
@@ -29,9 +30,7 @@ class HandInForm(forms.Form):
         help_text=_(
             "Take a photo or pick one from the gallery. JPEG, PNG, WebP, HEIC."
         ),
-        widget=forms.ClearableFileInput(
-            attrs={"accept": "image/jpeg,image/png,image/webp,image/heic,image/heif"}
-        ),
+        widget=forms.ClearableFileInput(attrs={"accept": PHOTO_ACCEPT}),
     )
     note = forms.CharField(
         label=_("Note (optional)"),

@@ -62,7 +62,7 @@ class Grade(models.TextChoices):
     C = "C", _("C – acceptable")
 
 
-class FinishedItemLogQuerySet(models.QuerySet):
+class HandInQuerySet(models.QuerySet):
     def pending(self):
         return self.filter(status=HandInStatus.SUBMITTED)
 
@@ -73,7 +73,7 @@ class FinishedItemLogQuerySet(models.QuerySet):
         return self.filter(member=member)
 
 
-class FinishedItemLog(models.Model):
+class HandIn(models.Model):
     """Finished pieces a member hands in (setoran), checked by an admin."""
 
     member = models.ForeignKey(
@@ -128,9 +128,11 @@ class FinishedItemLog(models.Model):
         verbose_name=_("checked by"),
     )
 
-    objects = FinishedItemLogQuerySet.as_manager()
+    objects = HandInQuerySet.as_manager()
 
     class Meta:
+        # The table keeps the name it was created with.
+        db_table = "production_finisheditemlog"
         verbose_name = _("finished pieces hand-in")
         verbose_name_plural = _("finished pieces hand-ins")
         ordering = ["-submitted_at", "-id"]

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from members.models import Member
 
-from .models import FinishedItemLog, HandInStatus, ProductionTarget
+from .models import HandIn, HandInStatus, ProductionTarget
 
 
 def _local_tz() -> ZoneInfo:
@@ -34,7 +34,7 @@ def months_back(day: date, months: int) -> date:
 
 def earnings_by_month(*, member: Member | None = None) -> QuerySet:
     """Accepted pieces × the rate recorded at acceptance, per member and month."""
-    rows = FinishedItemLog.objects.accepted()
+    rows = HandIn.objects.accepted()
     if member is not None:
         rows = rows.filter(member=member)
     return (
@@ -52,7 +52,7 @@ def member_pieces_by_month(*, member: Member, months: int = 12) -> list[dict]:
     """Accepted and rejected pieces per month made, newest first."""
     since = months_back(timezone.localdate(), months - 1)
     rows = (
-        FinishedItemLog.objects.filter(member=member, made_on__gte=since)
+        HandIn.objects.filter(member=member, made_on__gte=since)
         .annotate(month=TruncMonth("made_on"))
         .values("month")
         .annotate(
@@ -76,14 +76,14 @@ def member_pieces_by_month(*, member: Member, months: int = 12) -> list[dict]:
 
 
 def member_hand_ins(*, member: Member) -> QuerySet:
-    return FinishedItemLog.objects.of_member(member).select_related(
+    return HandIn.objects.of_member(member).select_related(
         "product", "variant__product"
     )
 
 
 def pending_hand_ins() -> QuerySet:
     return (
-        FinishedItemLog.objects.pending()
+        HandIn.objects.pending()
         .select_related("member", "product", "variant__product")
         .order_by("submitted_at", "id")
     )
@@ -111,7 +111,7 @@ def target_progress(*, month: date) -> list[TargetProgress]:
         ProductionTarget.objects.filter(month=month).select_related("product", "member")
     )
     made = (
-        FinishedItemLog.objects.accepted()
+        HandIn.objects.accepted()
         .filter(made_on__gte=month, made_on__lt=next_month)
         .values("product_id", "member_id")
         .annotate(pieces=Sum("quantity"))
@@ -132,4 +132,4 @@ def target_progress(*, month: date) -> list[TargetProgress]:
 
 
 def pending_count() -> int:
-    return FinishedItemLog.objects.pending().aggregate(n=Count("id"))["n"]
+    return HandIn.objects.pending().aggregate(n=Count("id"))["n"]

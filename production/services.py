@@ -11,11 +11,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from catalog.models import Product, Status, Variant
-from catalog.photos import process_photo
-from catalog.services import delete_files, photo_files_save
+from core.photos import process_photo
+from core.storage import files_removed_on_error, photo_store
 from members.models import Member
 
-from .models import MAX_QUANTITY, FinishedItemLog, Grade, HandInStatus, PieceRate
+from .models import MAX_QUANTITY, Grade, HandIn, HandInStatus, PieceRate
 
 
 def _field_error(field: str, message, code: str) -> ValidationError:
@@ -75,33 +75,29 @@ def hand_in_submit(
     submitted_by: AbstractBaseUser,
     note: str = "",
     photo: BinaryIO | None = None,
-) -> FinishedItemLog:
+) -> HandIn:
     """A member reports finished pieces; they wait for an admin's check."""
     _check_hand_in(member=member, product=product, variant=variant)
     check_quantity(quantity)
     check_made_on(made_on)
-    original_name, renditions = "", []
+    stored = None
     if photo is not None:
         # Same checks and cleaning as product photos; raises PhotoRejected.
-        processed = process_photo(photo)
-        original_name, renditions = photo_files_save(
-            processed=processed, folder="production/hand-ins"
+        stored = photo_store(
+            processed=process_photo(photo), folder="production/hand-ins"
         )
-    try:
-        return FinishedItemLog.objects.create(
+    with files_removed_on_error(stored.names() if stored else []):
+        return HandIn.objects.create(
             member=member,
             product=product,
             variant=variant,
             quantity=quantity,
             made_on=made_on,
             note=note.strip(),
-            photo_original=original_name,
-            photo_renditions=renditions,
+            photo_original=stored.original if stored else "",
+            photo_renditions=stored.renditions if stored else [],
             submitted_by=submitted_by,
         )
-    except BaseException:
-        delete_files([original_name, *(r["name"] for r in renditions)])
-        raise
 
 
 def piece_rate_at(*, product: Product, moment: datetime) -> PieceRate | None:
@@ -121,8 +117,8 @@ def _already_reviewed() -> ValidationError:
 
 @transaction.atomic
 def hand_in_accept(
-    *, hand_in: FinishedItemLog, grade: str, reviewed_by: AbstractBaseUser
-) -> FinishedItemLog:
+    *, hand_in: HandIn, grade: str, reviewed_by: AbstractBaseUser
+) -> HandIn:
     """Accept the pieces: stock goes up once, the rate in force is recorded."""
     if grade not in Grade.values:
         raise ValidationError(_("Choose a quality grade A, B or C."), code="bad_grade")
@@ -130,7 +126,7 @@ def hand_in_accept(
     rate = piece_rate_at(product=hand_in.product, moment=now)
     # Only a hand-in still waiting changes; of two admins accepting at the same
     # moment, one updates the row and the other finds it already checked.
-    changed = FinishedItemLog.objects.filter(
+    changed = HandIn.objects.filter(
         pk=hand_in.pk, status=HandInStatus.SUBMITTED
     ).update(
         status=HandInStatus.ACCEPTED,
@@ -150,8 +146,8 @@ def hand_in_accept(
 
 @transaction.atomic
 def hand_in_reject(
-    *, hand_in: FinishedItemLog, reason: str, reviewed_by: AbstractBaseUser
-) -> FinishedItemLog:
+    *, hand_in: HandIn, reason: str, reviewed_by: AbstractBaseUser
+) -> HandIn:
     reason = (reason or "").strip()
     if not reason:
         raise _field_error(
@@ -159,7 +155,7 @@ def hand_in_reject(
             _("Write why, so the member can do better next time."),
             "reason_required",
         )
-    changed = FinishedItemLog.objects.filter(
+    changed = HandIn.objects.filter(
         pk=hand_in.pk, status=HandInStatus.SUBMITTED
     ).update(
         status=HandInStatus.REJECTED,

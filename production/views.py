@@ -11,14 +11,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from catalog.models import Product, ProductPhoto, Status
-from catalog.photos import PhotoRejected
+from core.photos import PhotoRejected
 from members.models import Member
 from members.roles import Role, has_role, role_required
-from training.selectors import member_attendance_summary
 
 from . import selectors, services
 from .forms import HandInForm, RejectForm
-from .models import FinishedItemLog, HandInStatus
+from .models import HandIn, HandInStatus
 
 
 def _own_member(request: HttpRequest) -> Member:
@@ -111,9 +110,7 @@ def submit(request: HttpRequest, product_pk: int) -> HttpResponse:
 
 @role_required(Role.MEMBER, Role.TRAINER, Role.ADMIN)
 def hand_in_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    hand_ins = FinishedItemLog.objects.select_related(
-        "member", "product", "variant__product"
-    )
+    hand_ins = HandIn.objects.select_related("member", "product", "variant__product")
     if not has_role(request.user, Role.ADMIN, Role.TRAINER):
         # A member sees only her own: someone else's id is simply not found.
         hand_ins = hand_ins.filter(member__user=request.user)
@@ -125,24 +122,6 @@ def hand_in_detail(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "production/hand_in_detail.html",
         {"hand_in": hand_in, "current_rate": rate},
-    )
-
-
-@role_required(Role.MEMBER, Role.TRAINER, Role.ADMIN)
-def history(request: HttpRequest) -> HttpResponse:
-    member = _own_member(request)
-    page = Paginator(selectors.member_hand_ins(member=member), 20).get_page(
-        request.GET.get("page")
-    )
-    return render(
-        request,
-        "production/history.html",
-        {
-            "member": member,
-            "page": page,
-            "earnings": list(selectors.earnings_by_month(member=member)[:12]),
-            "attendance": member_attendance_summary(member=member),
-        },
     )
 
 
@@ -160,7 +139,7 @@ def review(request: HttpRequest) -> HttpResponse:
 @require_POST
 @role_required(Role.ADMIN)
 def review_accept(request: HttpRequest, pk: int) -> HttpResponse:
-    hand_in = get_object_or_404(FinishedItemLog.objects.select_related("member"), pk=pk)
+    hand_in = get_object_or_404(HandIn.objects.select_related("member"), pk=pk)
     try:
         services.hand_in_accept(
             hand_in=hand_in,
@@ -185,7 +164,7 @@ def review_accept(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @role_required(Role.ADMIN)
 def review_reject(request: HttpRequest, pk: int) -> HttpResponse:
-    hand_in = get_object_or_404(FinishedItemLog.objects.select_related("member"), pk=pk)
+    hand_in = get_object_or_404(HandIn.objects.select_related("member"), pk=pk)
     form = RejectForm(request.POST)
     if not form.is_valid():
         messages.error(request, " ".join(form.errors["reason"]))

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from catalog.money import format_rupiah
+from core.money import format_rupiah
 
 from .models import EntryStatus, Expense, Payment, Sale, SaleLine
 

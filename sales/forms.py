@@ -1,57 +1,20 @@
 """Forms of the ledger pages; the rules themselves live in sales.services."""
 
-import re
-
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from catalog.models import Availability, Status, Variant
-from catalog.money import format_rupiah
+from core.money import MAX_PRICE, RupiahField, format_rupiah
+from core.photos import PHOTO_ACCEPT
 from members.phone import WhatsAppFormField
 
 from .models import ExpenseCategory, SalesChannel
 from .services import LineInput
 
-# 150000, 150.000 or 150,000 (Indonesians group thousands with dots); "Rp" is fine.
-_RUPIAH = re.compile(r"^-?(\d{1,3}([.,]\d{3})+|\d+)$")
-MAX_RUPIAH = 10_000_000_000
 MAX_LINES = 30
 MAX_QUANTITY = 10_000
-# SaleLine.unit_price is a 32-bit column.
-MAX_UNIT_PRICE = 100_000_000
-PHOTO_TYPES = "image/jpeg,image/png,image/webp,image/heic,image/heif"
-
-
-class RupiahField(forms.IntegerField):
-    """Whole Rupiah as people type them: ``150000``, ``150.000`` or ``Rp 150.000``."""
-
-    widget = forms.TextInput
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("max_value", MAX_RUPIAH)
-        super().__init__(*args, **kwargs)
-        self.error_messages["invalid"] = _(
-            "Enter whole Rupiah, digits only, e.g. 150000 or 150.000."
-        )
-
-    def widget_attrs(self, widget):
-        attrs = super().widget_attrs(widget)
-        # A text field, so dots between thousands are allowed; numeric keypad.
-        attrs.pop("min", None)
-        attrs.pop("max", None)
-        attrs.pop("step", None)
-        attrs.update({"inputmode": "numeric", "autocomplete": "off"})
-        return attrs
-
-    def to_python(self, value):
-        if isinstance(value, str):
-            value = re.sub(r"(?i)^\s*rp\.?\s*", "", value.strip()).replace(" ", "")
-            if value and not _RUPIAH.match(value):
-                raise ValidationError(self.error_messages["invalid"], code="invalid")
-            value = value.replace(".", "").replace(",", "")
-        return super().to_python(value)
 
 
 def _date_widget() -> forms.DateInput:
@@ -116,7 +79,7 @@ class SaleLineForm(forms.Form):
     unit_price = RupiahField(
         label=_("Price each (Rp)"),
         required=False,
-        max_value=MAX_UNIT_PRICE,
+        max_value=MAX_PRICE,
         help_text=_("Empty: the current price."),
     )
 
@@ -359,7 +322,7 @@ class ExpenseForm(forms.Form):
         help_text=_(
             "Take a photo or pick one from the gallery. JPEG, PNG, WebP, HEIC."
         ),
-        widget=forms.ClearableFileInput(attrs={"accept": PHOTO_TYPES}),
+        widget=forms.ClearableFileInput(attrs={"accept": PHOTO_ACCEPT}),
     )
 
     def __init__(self, *args, **kwargs):

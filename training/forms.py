@@ -3,6 +3,7 @@ from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.photos import PHOTO_ACCEPT
 from members.models import Member
 from members.phone import WhatsAppFormField
 from members.roles import Role
@@ -40,9 +41,7 @@ class SessionForm(forms.ModelForm):
         label=_("Photo"),
         required=False,
         help_text=_("Optional: one photo of the session. JPEG, PNG, WebP or HEIC."),
-        widget=forms.ClearableFileInput(
-            attrs={"accept": "image/jpeg,image/png,image/webp,image/heic,image/heif"}
-        ),
+        widget=forms.ClearableFileInput(attrs={"accept": PHOTO_ACCEPT}),
     )
 
     class Meta:

@@ -13,8 +13,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from catalog.photos import process_photo
-from catalog.services import delete_files, photo_files_save
+from core.photos import process_photo
+from core.storage import delete_files_on_commit, files_removed_on_error, photo_store
 from members.models import Member
 from members.roles import Role
 from members.services import member_create
@@ -36,10 +36,8 @@ _USERNAME_BASE_MAX = 30
 def _store_photo(upload: BinaryIO) -> tuple[str, str]:
     """Clean a photo with the catalog pipeline and store the original and a JPEG."""
     processed = process_photo(upload)  # raises PhotoRejected; nothing stored yet
-    original, renditions = photo_files_save(
-        processed=processed, folder="training/photos", kinds=("jpeg",)
-    )
-    return original, renditions[0]["name"]
+    stored = photo_store(processed=processed, folder="training/photos", kinds=("jpeg",))
+    return stored.original, stored.renditions[0]["name"]
 
 
 def _save_session(
@@ -60,15 +58,11 @@ def _save_session(
     if photo is not None:
         saved = list(_store_photo(photo))
         session.photo, session.photo_small = saved
-    try:
-        with transaction.atomic():
-            session.save()
-            session.trainers.set(trainers)
-            if old_files:
-                transaction.on_commit(lambda: delete_files(old_files))
-    except BaseException:
-        delete_files(saved)
-        raise
+    with files_removed_on_error(saved), transaction.atomic():
+        session.save()
+        session.trainers.set(trainers)
+        if old_files:
+            delete_files_on_commit(old_files)
     return session
 
 

@@ -42,11 +42,14 @@ INSTALLED_APPS = [
     "bootstrap",
     "crispy_forms",
     "crispy_bootstrap5",
+    "core",
     "members",
     "catalog",
     "production",
     "training",
     "sales",
+    "portal",
+    "demo",
 ]
 
 MIDDLEWARE = [
@@ -126,7 +129,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "members:login"
-LOGIN_REDIRECT_URL = "members:home"
+LOGIN_REDIRECT_URL = "portal:home"
 LOGOUT_REDIRECT_URL = "members:login"
 
 # Five wrong passwords for the same username from the same address lock that pair

@@ -25,9 +25,9 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from catalog.money import format_rupiah
-from catalog.photos import PhotoRejected, process_photo
-from catalog.services import delete_files, photo_files_save
+from core.money import format_rupiah
+from core.photos import PhotoRejected, process_photo
+from core.storage import files_removed_on_error, photo_store
 from members.models import Member
 from members.roles import Role, role_required
 
@@ -328,31 +328,30 @@ def expense_list(request: HttpRequest) -> HttpResponse:
 def _expense_with_receipt(*, form: ExpenseForm, user) -> Expense:
     """Record and post the expense; the receipt photo is cleaned and stored first."""
     data = form.cleaned_data
-    original, renditions = "", []
+    stored = None
     if data["receipt"]:
         # Raises PhotoRejected with the reason (not an image, too large, ...).
-        original, renditions = photo_files_save(
+        stored = photo_store(
             processed=process_photo(data["receipt"]), folder="sales/receipts"
         )
-    try:
-        with transaction.atomic():
-            expense = services.expense_record(
-                date=data["date"],
-                category=data["category"],
-                amount=data["amount"],
-                note=data["note"],
-                recorded_by=user,
-                post=not original,
-            )
-            if original:
-                # expense_record takes no receipt: attach it to the draft, then post.
-                expense.receipt_original = original
-                expense.receipt_renditions = renditions
-                expense.save(update_fields=["receipt_original", "receipt_renditions"])
-                expense = services.expense_post(expense=expense, posted_by=user)
-    except BaseException:
-        delete_files([original, *(r["name"] for r in renditions)])
-        raise
+    with (
+        files_removed_on_error(stored.names() if stored else []),
+        transaction.atomic(),
+    ):
+        expense = services.expense_record(
+            date=data["date"],
+            category=data["category"],
+            amount=data["amount"],
+            note=data["note"],
+            recorded_by=user,
+            post=stored is None,
+        )
+        if stored:
+            # expense_record takes no receipt: attach it to the draft, then post.
+            expense.receipt_original = stored.original
+            expense.receipt_renditions = stored.renditions
+            expense.save(update_fields=["receipt_original", "receipt_renditions"])
+            expense = services.expense_post(expense=expense, posted_by=user)
     return expense
 
 

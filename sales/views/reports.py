@@ -14,10 +14,11 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core import charts, exports
 from members.roles import Role, role_required
 from production.selectors import months_back
 
-from .. import charts, exports, selectors
+from .. import selectors
 from ..models import SalesChannel
 from ..selectors import Period
 

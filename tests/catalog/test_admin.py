@@ -7,8 +7,8 @@ from django.urls import reverse
 
 from catalog.models import (
     Availability,
-    Channel,
     DescriptionTemplate,
+    ListingChannel,
     Product,
     Status,
     Variant,
@@ -403,7 +403,7 @@ def test_admin_refuses_a_description_template_with_an_unknown_placeholder(
     response = admin_client.post(
         reverse("admin:catalog_descriptiontemplate_add"),
         {
-            "channel": Channel.WHATSAPP.value,
+            "channel": ListingChannel.WHATSAPP.value,
             "title": "",
             "body": "{nama} dalam warna {warna_x}",
         },

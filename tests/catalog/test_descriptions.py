@@ -15,7 +15,7 @@ from catalog.descriptions import (
     product_channel_texts,
     render_template,
 )
-from catalog.models import Availability, Channel, DescriptionTemplate
+from catalog.models import Availability, DescriptionTemplate, ListingChannel
 from members.roles import Role
 from tests.catalog.factories import CategoryFactory, ProductFactory
 from tests.members.factories import MemberFactory
@@ -195,7 +195,9 @@ def test_unknown_and_unclosed_are_both_reported():
 
 
 def test_template_with_unknown_placeholder_fails_validation_on_its_body():
-    template = DescriptionTemplate(channel=Channel.WHATSAPP, body="{nama} {warna_x}")
+    template = DescriptionTemplate(
+        channel=ListingChannel.WHATSAPP, body="{nama} {warna_x}"
+    )
     with pytest.raises(ValidationError) as caught:
         template.full_clean()
     assert set(caught.value.message_dict) == {"body"}
@@ -204,7 +206,7 @@ def test_template_with_unknown_placeholder_fails_validation_on_its_body():
 
 def test_template_with_unknown_placeholder_in_title_fails_on_its_title():
     template = DescriptionTemplate(
-        channel=Channel.SHOPEE, title="{nama} {judul}", body="{deskripsi}"
+        channel=ListingChannel.SHOPEE, title="{nama} {judul}", body="{deskripsi}"
     )
     with pytest.raises(ValidationError) as caught:
         template.full_clean()
@@ -213,7 +215,7 @@ def test_template_with_unknown_placeholder_in_title_fails_on_its_title():
 
 def test_valid_template_passes_validation():
     DescriptionTemplate(
-        channel=Channel.WHATSAPP,
+        channel=ListingChannel.WHATSAPP,
         title="{nama} – Rajutan Tangan",
         body="{nama}\n{harga}\n{{promo}}\n{tagar}",
     ).full_clean()
@@ -227,49 +229,49 @@ def hashtags(count: int) -> str:
 
 
 def test_instagram_caption_over_2200_characters_warns():
-    assert channel_warnings(Channel.INSTAGRAM, "", "a" * 2200) == []
-    [warning] = channel_warnings(Channel.INSTAGRAM, "", "a" * 2201)
+    assert channel_warnings(ListingChannel.INSTAGRAM, "", "a" * 2200) == []
+    [warning] = channel_warnings(ListingChannel.INSTAGRAM, "", "a" * 2201)
     assert "2200" in warning
     assert "2201" in warning
 
 
 def test_instagram_caption_counts_the_title_too():
     # "Judul" + blank line + body: 5 + 2 + 2194 = 2201 characters.
-    assert channel_warnings(Channel.INSTAGRAM, "Judul", "a" * 2193) == []
-    assert len(channel_warnings(Channel.INSTAGRAM, "Judul", "a" * 2194)) == 1
+    assert channel_warnings(ListingChannel.INSTAGRAM, "Judul", "a" * 2193) == []
+    assert len(channel_warnings(ListingChannel.INSTAGRAM, "Judul", "a" * 2194)) == 1
 
 
 def test_instagram_caption_with_31_hashtags_warns_and_30_does_not():
-    assert channel_warnings(Channel.INSTAGRAM, "", hashtags(30)) == []
-    [warning] = channel_warnings(Channel.INSTAGRAM, "", hashtags(31))
+    assert channel_warnings(ListingChannel.INSTAGRAM, "", hashtags(30)) == []
+    [warning] = channel_warnings(ListingChannel.INSTAGRAM, "", hashtags(31))
     assert "30" in warning
     assert "31" in warning
 
 
 def test_shopee_title_over_100_characters_warns_and_100_does_not():
-    assert channel_warnings(Channel.SHOPEE, "a" * 100, "isi") == []
-    [warning] = channel_warnings(Channel.SHOPEE, "a" * 101, "isi")
+    assert channel_warnings(ListingChannel.SHOPEE, "a" * 100, "isi") == []
+    [warning] = channel_warnings(ListingChannel.SHOPEE, "a" * 101, "isi")
     assert "100" in warning
     assert "101" in warning
 
 
 def test_shopee_description_over_3000_characters_warns():
-    assert channel_warnings(Channel.SHOPEE, "Tas", "a" * 3000) == []
-    [warning] = channel_warnings(Channel.SHOPEE, "Tas", "a" * 3001)
+    assert channel_warnings(ListingChannel.SHOPEE, "Tas", "a" * 3000) == []
+    [warning] = channel_warnings(ListingChannel.SHOPEE, "Tas", "a" * 3001)
     assert "3000" in warning
     assert "3001" in warning
 
 
 def test_whatsapp_never_warns():
-    assert channel_warnings(Channel.WHATSAPP, "a" * 500, "a" * 10000) == []
-    assert channel_warnings(Channel.WHATSAPP, "", hashtags(100)) == []
+    assert channel_warnings(ListingChannel.WHATSAPP, "a" * 500, "a" * 10000) == []
+    assert channel_warnings(ListingChannel.WHATSAPP, "", hashtags(100)) == []
 
 
 def test_channel_warnings_are_translated_to_indonesian():
     with translation.override("en"):
-        english = channel_warnings(Channel.INSTAGRAM, "", "a" * 2201)
+        english = channel_warnings(ListingChannel.INSTAGRAM, "", "a" * 2201)
     with translation.override("id"):
-        indonesian = channel_warnings(Channel.INSTAGRAM, "", "a" * 2201)
+        indonesian = channel_warnings(ListingChannel.INSTAGRAM, "", "a" * 2201)
     assert indonesian != english
 
 
@@ -278,18 +280,24 @@ def test_channel_warnings_are_translated_to_indonesian():
 
 def test_product_gets_one_text_per_description_template(product):
     DescriptionTemplate.objects.create(
-        channel=Channel.SHOPEE, title="{nama} – Rajutan", body="{deskripsi}"
+        channel=ListingChannel.SHOPEE, title="{nama} – Rajutan", body="{deskripsi}"
     )
-    DescriptionTemplate.objects.create(channel=Channel.WHATSAPP, body="{nama} {harga}")
-    DescriptionTemplate.objects.create(channel=Channel.INSTAGRAM, body="{tagar}")
+    DescriptionTemplate.objects.create(
+        channel=ListingChannel.WHATSAPP, body="{nama} {harga}"
+    )
+    DescriptionTemplate.objects.create(channel=ListingChannel.INSTAGRAM, body="{tagar}")
 
     texts = {text.channel: text for text in product_channel_texts(product)}
 
-    assert set(texts) == {Channel.SHOPEE, Channel.WHATSAPP, Channel.INSTAGRAM}
-    assert texts[Channel.SHOPEE].title == "Tas Selempang Mawar – Rajutan"
-    assert texts[Channel.SHOPEE].body == "Tas selempang rajutan tangan."
-    assert texts[Channel.WHATSAPP].body == "Tas Selempang Mawar Rp 150.000"
-    assert texts[Channel.INSTAGRAM].body == "#rajut #tasrajut"
+    assert set(texts) == {
+        ListingChannel.SHOPEE,
+        ListingChannel.WHATSAPP,
+        ListingChannel.INSTAGRAM,
+    }
+    assert texts[ListingChannel.SHOPEE].title == "Tas Selempang Mawar – Rajutan"
+    assert texts[ListingChannel.SHOPEE].body == "Tas selempang rajutan tangan."
+    assert texts[ListingChannel.WHATSAPP].body == "Tas Selempang Mawar Rp 150.000"
+    assert texts[ListingChannel.INSTAGRAM].body == "#rajut #tasrajut"
     assert all(text.warnings == [] for text in texts.values())
 
 
@@ -305,7 +313,7 @@ def detail_url(product) -> str:
 
 
 def test_detail_page_shows_each_channel_text_with_a_copy_button(admin_client, product):
-    for channel in Channel:
+    for channel in ListingChannel:
         DescriptionTemplate.objects.create(
             channel=channel, body=f"{channel.value}: {{nama}} {{harga}}"
         )
@@ -314,8 +322,8 @@ def test_detail_page_shows_each_channel_text_with_a_copy_button(admin_client, pr
 
     page = response.content.decode()
     assert response.status_code == 200
-    assert page.count("data-copy=") == len(Channel)
-    for channel in Channel:
+    assert page.count("data-copy=") == len(ListingChannel)
+    for channel in ListingChannel:
         assert f'data-copy="#channel-{channel.value}"' in page
         assert f'id="channel-{channel.value}"' in page
         assert f"{channel.value}: Tas Selempang Mawar Rp 150.000" in page
@@ -327,10 +335,16 @@ def test_detail_page_warns_when_the_instagram_caption_is_too_long(
 ):
     product.description = "Rajutan tangan. " * 150
     product.save()
-    DescriptionTemplate.objects.create(channel=Channel.INSTAGRAM, body="{deskripsi}")
-    DescriptionTemplate.objects.create(channel=Channel.WHATSAPP, body="{deskripsi}")
+    DescriptionTemplate.objects.create(
+        channel=ListingChannel.INSTAGRAM, body="{deskripsi}"
+    )
+    DescriptionTemplate.objects.create(
+        channel=ListingChannel.WHATSAPP, body="{deskripsi}"
+    )
     [instagram] = [
-        t for t in product_channel_texts(product) if t.channel == Channel.INSTAGRAM
+        t
+        for t in product_channel_texts(product)
+        if t.channel == ListingChannel.INSTAGRAM
     ]
 
     response = admin_client.get(detail_url(product))
@@ -344,7 +358,7 @@ def test_detail_page_warns_when_the_instagram_caption_is_too_long(
 
 @pytest.mark.parametrize("role", [Role.MEMBER, Role.TRAINER])
 def test_members_and_trainers_may_not_open_the_detail_page(client, product, role):
-    DescriptionTemplate.objects.create(channel=Channel.WHATSAPP, body="{harga}")
+    DescriptionTemplate.objects.create(channel=ListingChannel.WHATSAPP, body="{harga}")
     client.force_login(MemberFactory(role=role).user)
     response = client.get(detail_url(product))
     assert response.status_code == 403

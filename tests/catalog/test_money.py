@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from catalog.money import format_rupiah
+from core.money import format_rupiah
 
 
 @pytest.mark.parametrize(

@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from PIL import Image, ImageCms
 
-from catalog.photos import (
+from core.photos import (
     JPEG_WIDTH,
     MASTER_LONG_EDGE,
     WEBP_WIDTHS,

@@ -3,7 +3,7 @@ from django.urls import reverse
 
 from catalog.models import Variant
 from members.roles import Role
-from production.models import FinishedItemLog, HandInStatus
+from production.models import HandIn, HandInStatus
 from tests.catalog.factories import ProductFactory, add_photo, jpeg_bytes
 from tests.e2e.conftest import screenshot
 from tests.members.factories import PASSWORD, MemberFactory
@@ -56,7 +56,7 @@ def test_member_hands_in_pieces_and_admin_accepts_them(phone, role_groups):
     form.locator('button[type="submit"]').click()
 
     phone.wait_for_url("**/produksi/setoran/*/")
-    hand_in = FinishedItemLog.objects.get()
+    hand_in = HandIn.objects.get()
     assert phone.url.endswith(hand_in.get_absolute_url())
     assert hand_in.member == member
     assert hand_in.quantity == 3
@@ -65,7 +65,7 @@ def test_member_hands_in_pieces_and_admin_accepts_them(phone, role_groups):
     assert phone.locator(".handin-photo img").is_visible()
     assert_fits_the_phone(phone)
 
-    phone.goto(reverse("production:history"))
+    phone.goto(reverse("portal:my-history"))
     entry = phone.locator(f'a[href="{hand_in.get_absolute_url()}"]')
     assert entry.locator(".action-title").inner_text().startswith("3 ×")
     assert_fits_the_phone(phone)

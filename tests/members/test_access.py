@@ -24,7 +24,7 @@ def test_the_three_roles_exist_with_their_permissions():
     }
 
 
-@pytest.mark.parametrize("url_name", ["members:home", "members:profile"])
+@pytest.mark.parametrize("url_name", ["portal:home", "members:profile"])
 def test_anonymous_visitor_is_sent_to_login(client, url_name):
     url = reverse(url_name)
     response = client.get(url)
@@ -65,12 +65,12 @@ def test_home_page_offers_member_management_only_to_admins(client):
     manage_url = reverse("admin:members_member_changelist")
     admin = MemberFactory(role=Role.ADMIN)
     client.force_login(admin.user)
-    assert manage_url in client.get(reverse("members:home")).content.decode()
+    assert manage_url in client.get(reverse("portal:home")).content.decode()
 
     for role in (Role.TRAINER, Role.MEMBER):
         person = MemberFactory(role=role)
         client.force_login(person.user)
-        page = client.get(reverse("members:home")).content.decode()
+        page = client.get(reverse("portal:home")).content.decode()
         assert manage_url not in page
         assert reverse("members:profile") in page
         assert reverse("members:password-change") in page
@@ -79,7 +79,7 @@ def test_home_page_offers_member_management_only_to_admins(client):
 def test_home_page_greets_in_indonesian_with_the_role(client):
     member = MemberFactory(role=Role.MEMBER, full_name="Sri Wahyuni")
     client.force_login(member.user)
-    page = client.get(reverse("members:home")).content.decode()
+    page = client.get(reverse("portal:home")).content.decode()
     assert "Halo, Sri Wahyuni" in page
     assert "Anda masuk sebagai Anggota." in page
 

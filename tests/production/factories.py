@@ -3,7 +3,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from members.roles import Role
-from production.models import FinishedItemLog
+from production.models import HandIn
 from production.services import hand_in_submit, piece_rate_set
 from tests.catalog.factories import ProductFactory
 from tests.members.factories import MemberFactory
@@ -11,7 +11,7 @@ from tests.members.factories import MemberFactory
 
 def make_hand_in(
     *, member=None, product=None, quantity=2, days_ago=1, **kwargs
-) -> FinishedItemLog:
+) -> HandIn:
     """A hand-in waiting for its check, made through the members' own service."""
     member = member or MemberFactory(role=Role.MEMBER)
     product = product or ProductFactory(stock=0)

@@ -8,7 +8,7 @@ from django.db import connection
 
 from catalog.models import Variant
 from members.roles import Role
-from production.models import FinishedItemLog, HandInStatus
+from production.models import HandIn, HandInStatus
 from production.services import hand_in_accept
 from tests.catalog.factories import ProductFactory
 from tests.members.factories import MemberFactory
@@ -26,7 +26,7 @@ def test_two_admins_accepting_at_once_add_stock_once(role_groups):
 
     def accept(user):
         try:
-            copy = FinishedItemLog.objects.get(pk=hand_in.pk)
+            copy = HandIn.objects.get(pk=hand_in.pk)
             start.wait(timeout=10)
             hand_in_accept(hand_in=copy, grade="A", reviewed_by=user)
             outcomes.append("accepted")
@@ -43,4 +43,4 @@ def test_two_admins_accepting_at_once_add_stock_once(role_groups):
 
     assert sorted(outcomes) == ["accepted", "refused"]
     assert Variant.objects.get(product=product).stock == 4
-    assert FinishedItemLog.objects.get(pk=hand_in.pk).status == HandInStatus.ACCEPTED
+    assert HandIn.objects.get(pk=hand_in.pk).status == HandInStatus.ACCEPTED

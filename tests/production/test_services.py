@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from catalog.models import Status, Variant
 from members.roles import Role
-from production.models import FinishedItemLog, HandInStatus
+from production.models import HandIn, HandInStatus
 from production.selectors import earnings_by_month, member_pieces_by_month
 from production.services import (
     hand_in_accept,
@@ -47,7 +47,7 @@ def test_accepting_twice_adds_stock_once(admin):
     product = ProductFactory(stock=0)
     hand_in = make_hand_in(product=product, quantity=4)
     hand_in_accept(hand_in=hand_in, grade="B", reviewed_by=admin)
-    stale = FinishedItemLog.objects.get(pk=hand_in.pk)
+    stale = HandIn.objects.get(pk=hand_in.pk)
     stale.status = HandInStatus.SUBMITTED  # as an admin's older page still shows it
     with pytest.raises(ValidationError) as caught:
         hand_in_accept(hand_in=stale, grade="A", reviewed_by=admin)
@@ -107,13 +107,13 @@ def test_absurd_quantities_are_refused(quantity, code):
             submitted_by=member.user,
         )
     assert caught.value.error_dict["quantity"][0].code == code
-    assert not FinishedItemLog.objects.exists()
+    assert not HandIn.objects.exists()
 
 
 def test_a_date_in_the_future_is_refused():
     with pytest.raises(ValidationError):
         make_hand_in(days_ago=-1)
-    assert not FinishedItemLog.objects.exists()
+    assert not HandIn.objects.exists()
 
 
 def test_archived_product_cannot_be_handed_in():
@@ -122,14 +122,14 @@ def test_archived_product_cannot_be_handed_in():
     product.save()
     with pytest.raises(ValidationError):
         make_hand_in(product=product)
-    assert not FinishedItemLog.objects.exists()
+    assert not HandIn.objects.exists()
 
 
 def test_inactive_member_cannot_hand_in():
     member = MemberFactory(is_active=False)
     with pytest.raises(ValidationError):
         make_hand_in(member=member)
-    assert not FinishedItemLog.objects.exists()
+    assert not HandIn.objects.exists()
 
 
 def test_variant_of_another_product_is_refused():
@@ -144,7 +144,7 @@ def test_variant_of_another_product_is_refused():
             made_on=timezone.localdate(),
             submitted_by=member.user,
         )
-    assert not FinishedItemLog.objects.exists()
+    assert not HandIn.objects.exists()
 
 
 def test_negative_rate_is_refused():

@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from catalog.models import Product, Status, Variant
 from members.roles import Role
-from production.models import FinishedItemLog, HandInStatus, ProductionTarget
+from production.models import HandIn, HandInStatus, ProductionTarget
 from production.services import hand_in_accept
 from tests.catalog.factories import ProductFactory, add_photo, jpeg_bytes
 from tests.members.factories import MemberFactory
@@ -102,7 +102,7 @@ def test_member_hand_in_is_saved_for_her_and_waits_for_the_check(
     member_client, member, product
 ):
     response = submit(member_client, product, quantity="3", photo="")
-    hand_in = FinishedItemLog.objects.get()
+    hand_in = HandIn.objects.get()
     assert response.status_code == 302
     assert response.url == reverse("production:hand-in-detail", args=[hand_in.pk])
     assert hand_in.member == member
@@ -124,7 +124,7 @@ def test_hand_in_with_a_photo_keeps_its_renditions_and_shows_it(
     member_client, product, _media_root
 ):
     submit(member_client, product)
-    hand_in = FinishedItemLog.objects.get()
+    hand_in = HandIn.objects.get()
     assert {r["kind"] for r in hand_in.photo_renditions} >= {"webp", "jpeg"}
     assert stored_files(_media_root)
     page = member_client.get(hand_in.get_absolute_url()).content.decode()
@@ -139,7 +139,7 @@ def test_hand_in_with_a_photo_keeps_its_renditions_and_shows_it(
 
 def assert_refused(response, media_root):
     assert response.status_code == 400
-    assert not FinishedItemLog.objects.exists()
+    assert not HandIn.objects.exists()
     assert stored_files(media_root) == []
     # What she typed is still there to correct.
     assert NOTE in response.content.decode()
@@ -174,7 +174,7 @@ def test_archived_product_cannot_be_handed_in(member_client, product, _media_roo
     Product.objects.filter(pk=product.pk).update(status=Status.ARCHIVED)
     response = submit(member_client, product)
     assert response.status_code == 400
-    assert not FinishedItemLog.objects.exists()
+    assert not HandIn.objects.exists()
     assert stored_files(_media_root) == []
 
 
@@ -210,7 +210,7 @@ def test_edited_form_cannot_hand_in_for_another_member(
     response = submit(member_client, product, member=str(someone_else.pk))
     assert_refused(response, _media_root)
     assert response.context["form"].non_field_errors()
-    assert not FinishedItemLog.objects.filter(member=someone_else).exists()
+    assert not HandIn.objects.filter(member=someone_else).exists()
 
 
 # Who sees what --------------------------------------------------------------
@@ -228,10 +228,16 @@ def test_member_opens_her_own_hand_in(member_client, member, product):
     assert response.status_code == 200
 
 
+def test_old_history_address_redirects_permanently(member_client):
+    response = member_client.get("/produksi/riwayat/")
+    assert response.status_code == 301
+    assert response.url == reverse("portal:my-history")
+
+
 def test_history_lists_only_her_own_hand_ins(member_client, member, product):
     make_hand_in(member=member, product=product)
     make_hand_in(product=ProductFactory(name="Dompet Ungu Milik Lain", stock=0))
-    page = member_client.get(reverse("production:history")).content.decode()
+    page = member_client.get(reverse("portal:my-history")).content.decode()
     assert "Tas Marun Sendiri" in page
     assert "Dompet Ungu Milik Lain" not in page
 
@@ -246,14 +252,21 @@ def test_admins_and_trainers_open_any_hand_in(client, role):
 
 @pytest.mark.parametrize(
     "name",
-    ["submit-choose", "submit", "history", "hand-in-detail", "review", "targets"],
+    [
+        "production:submit-choose",
+        "production:submit",
+        "portal:my-history",
+        "production:hand-in-detail",
+        "production:review",
+        "production:targets",
+    ],
 )
 def test_anonymous_visitor_is_sent_to_log_in(client, product, name):
     args = {
-        "submit": [product.pk],
-        "hand-in-detail": [make_hand_in(product=product).pk],
+        "production:submit": [product.pk],
+        "production:hand-in-detail": [make_hand_in(product=product).pk],
     }.get(name, [])
-    response = client.get(reverse(f"production:{name}", args=args))
+    response = client.get(reverse(name, args=args))
     assert response.status_code == 302
     assert response.url.startswith(reverse("members:login"))
 
@@ -414,7 +427,7 @@ def test_member_sees_the_reason_of_a_rejection_in_her_history(
 ):
     hand_in = make_hand_in(member=member, product=product)
     reject(admin_client, hand_in, "Jahitan pinggir longgar")
-    page = member_client.get(reverse("production:history")).content.decode()
+    page = member_client.get(reverse("portal:my-history")).content.decode()
     assert "Jahitan pinggir longgar" in page
 
 
@@ -426,7 +439,7 @@ def test_history_shows_what_accepted_pieces_earned(
 ):
     set_rate(product, 20000)
     accept(admin_client, make_hand_in(member=member, product=product, quantity=3))
-    page = member_client.get(reverse("production:history")).content.decode()
+    page = member_client.get(reverse("portal:my-history")).content.decode()
     assert "Rp 60.000" in page
 
 
@@ -436,7 +449,7 @@ def test_a_new_rate_leaves_what_was_earned(
     set_rate(product, 20000)
     accept(admin_client, make_hand_in(member=member, product=product, quantity=3))
     set_rate(product, 30000, days_ago=0)
-    page = member_client.get(reverse("production:history")).content.decode()
+    page = member_client.get(reverse("portal:my-history")).content.decode()
     assert "Rp 60.000" in page
     assert "Rp 90.000" not in page
 
@@ -481,7 +494,7 @@ def own_hand_ins(member, count, *, reviewer, start=0):
 
 
 def test_history_page_queries_do_not_grow_with_hand_ins(member_client, member, admin):
-    url = reverse("production:history")
+    url = reverse("portal:my-history")
     own_hand_ins(member, 10, reviewer=admin.user)
     few = count_queries(member_client, url)
     own_hand_ins(member, 190, reviewer=admin.user, start=10)

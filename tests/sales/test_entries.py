@@ -973,7 +973,7 @@ def test_admin_status_filters_work(staff_client, admin, bag):
 def test_demo_sales_are_seeded_once_with_stock_never_below_zero(settings):
     from django.core.management import call_command
 
-    from sales.demo import seed_sales
+    from demo.sales import seed_sales
 
     settings.DEBUG = True
     call_command("seed_demo")

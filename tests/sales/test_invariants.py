@@ -24,7 +24,7 @@ from hypothesis.stateful import (
 
 from catalog.models import Availability, Variant
 from members.roles import Role
-from production.models import FinishedItemLog
+from production.models import HandIn
 from production.services import hand_in_accept
 from sales.models import EntryStatus, Expense, ExpenseCategory, Sale, SaleLine
 from sales.selectors import Period, profit_and_loss, sales_by_channel
@@ -245,7 +245,7 @@ class LedgerMachine(RuleBasedStateMachine):
         assert all(value >= 0 for value in stock.values())
         produced = defaultdict(int)
         for row in (
-            FinishedItemLog.objects.accepted()
+            HandIn.objects.accepted()
             .filter(variant_id__in=self.stock)
             .values("variant_id")
             .annotate(total=Sum("quantity"))

@@ -27,11 +27,12 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
+from core import charts
+from core.exports import RUPIAH_FORMAT, XLSX_HEADER_ROW
 from members.roles import Role
 from production.selectors import months_back
 from production.services import hand_in_accept
-from sales import charts, selectors
-from sales.exports import RUPIAH_FORMAT, XLSX_HEADER_ROW
+from sales import selectors
 from sales.models import ExpenseCategory, SalesChannel
 from sales.selectors import Period
 from sales.services import expense_reverse, payment_record, sale_reverse

@@ -93,6 +93,6 @@ def test_roles_have_the_training_permissions():
 
 def test_home_page_links_trainers_to_the_training_pages(client, trainer):
     client.force_login(trainer.user)
-    page = client.get(reverse("members:home")).content.decode()
+    page = client.get(reverse("portal:home")).content.decode()
     for name in ["session-list", "progress-list", "reports"]:
         assert reverse(f"training:{name}") in page

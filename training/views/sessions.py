@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from catalog.photos import PhotoRejected
+from core.photos import PhotoRejected
 from members.models import Member
 from members.roles import Role, has_role
 

@@ -1,7 +1,7 @@
 """The photo pipeline: check an upload, clean it and make its renditions.
 
 Runs once, when a photo is uploaded. Pure Pillow: it takes a file and returns
-bytes; ``catalog.services`` stores them. Only JPEG, PNG, WebP and HEIC/HEIF are
+bytes; ``core.storage`` stores them. Only JPEG, PNG, WebP and HEIC/HEIF are
 decoded, the pixel count is checked before decoding, EXIF orientation is applied
 and every piece of metadata (GPS included) is left behind.
 """
@@ -22,6 +22,8 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 pillow_heif.register_heif_opener()
 
 ACCEPTED_FORMATS = ("JPEG", "PNG", "WEBP", "HEIF")
+# What a file input offers a phone's picker: the formats decoded here.
+PHOTO_ACCEPT = "image/jpeg,image/png,image/webp,image/heic,image/heif"
 MAX_BYTES = 20 * 1024 * 1024
 MAX_PIXELS = 40_000_000
 # The kept "original": big enough for any marketplace zoom, small enough that a

@@ -8,9 +8,8 @@ from members.models import Member
 from members.phone import normalize_whatsapp
 from members.roles import Role
 from members.services import member_create
-
-from .models import Kind, Level, Skill, TrainingSession
-from .services import assessment_record, attendance_record, session_create
+from training.models import Kind, Level, Skill, TrainingSession
+from training.services import assessment_record, attendance_record, session_create
 
 SKILLS = [
     "Tusuk dasar",

@@ -2,7 +2,7 @@ from django import template
 from django.core.files.storage import default_storage
 from django.utils.html import format_html
 
-from catalog.money import format_rupiah
+from core.money import format_rupiah
 
 register = template.Library()
 

@@ -5,14 +5,14 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from catalog.demo import seed_catalog
+from demo.catalog import seed_catalog
+from demo.production import seed_production
+from demo.sales import seed_sales
+from demo.training import seed_training
 from members.models import Member
 from members.phone import normalize_whatsapp
 from members.roles import Role
 from members.services import member_create, member_update_account
-from production.demo import seed_production
-from sales.demo import seed_sales
-from training.demo import seed_training
 
 # Development only: seed_demo refuses to run with DEBUG off.
 DEMO_PASSWORD = "rajut-demo-2026"

@@ -1,8 +1,8 @@
 import pytest
 
+from demo.training import seed_training
 from members.roles import Role
 from tests.members.factories import MemberFactory
-from training.demo import seed_training
 from training.models import Attendance, SkillAssessment, TrainingSession
 
 pytestmark = pytest.mark.django_db

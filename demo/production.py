@@ -5,17 +5,21 @@ from datetime import timedelta
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from catalog.demo import demo_photo
 from catalog.models import Product
+from core.periods import month_start
+from demo.catalog import demo_photo
 from members.models import Member
-
-from .models import FinishedItemLog, ProductionTarget
-from .selectors import month_start
-from .services import hand_in_accept, hand_in_reject, hand_in_submit, piece_rate_set
+from production.models import HandIn, ProductionTarget
+from production.services import (
+    hand_in_accept,
+    hand_in_reject,
+    hand_in_submit,
+    piece_rate_set,
+)
 
 
 def seed_production() -> None:
-    if FinishedItemLog.objects.exists():
+    if HandIn.objects.exists():
         return
     admin = get_user_model().objects.filter(username="pengurus").first()
     products = list(Product.objects.order_by("sku").prefetch_related("variants")[:6])

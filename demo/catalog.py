@@ -5,18 +5,17 @@ import random
 
 from PIL import Image, ImageDraw
 
-from members.models import Member
-
-from .models import (
+from catalog.models import (
     Availability,
     Category,
-    Channel,
     DescriptionTemplate,
+    ListingChannel,
     Product,
     Status,
     Variant,
 )
-from .services import photo_add
+from catalog.services import photo_add
+from members.models import Member
 
 CATEGORIES = [
     ("Tas rajut", "tas-rajut"),
@@ -50,28 +49,28 @@ PRODUCTS = [
 ]
 
 TEMPLATES = {
-    Channel.STOREFRONT: (
+    ListingChannel.STOREFRONT: (
         "{nama}",
         "{deskripsi}\n\nBahan: {bahan}\nUkuran: {ukuran}\n"
         "Warna: {warna}\nPerawatan: {perawatan}\n\nDibuat oleh: {pembuat}",
     ),
-    Channel.SHOPEE: (
+    ListingChannel.SHOPEE: (
         "{nama} Rajutan Tangan Purbalingga",
         "{deskripsi}\n\n✔ Bahan: {bahan}\n✔ Ukuran: {ukuran}\n✔ Berat: {berat}\n"
         "✔ Warna: {warna}\n\nCara merawat: {perawatan}\n\n"
         "Dibuat tangan oleh ibu-ibu Kelompok Hira Rajut, Kalikajar.",
     ),
-    Channel.INSTAGRAM: (
+    ListingChannel.INSTAGRAM: (
         "",
         "{nama} ✨\n{deskripsi}\n\nHarga {harga}\nPesan lewat WhatsApp "
         "(link di bio).\n\n{tagar}",
     ),
-    Channel.WHATSAPP: (
+    ListingChannel.WHATSAPP: (
         "",
         "*{nama}*\nHarga: {harga}\nBahan: {bahan}\nUkuran: {ukuran}\n"
         "Warna: {warna}\n\nBalas pesan ini untuk memesan 🙏",
     ),
-    Channel.FACEBOOK: ("", "{nama} – {harga}\n\n{deskripsi}\n\n{tagar}"),
+    ListingChannel.FACEBOOK: ("", "{nama} – {harga}\n\n{deskripsi}\n\n{tagar}"),
 }
 
 

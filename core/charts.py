@@ -16,7 +16,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from catalog.money import format_rupiah
+from core.money import format_rupiah
 
 # Okabe–Ito colours (told apart also by colour-blind eyes), one per channel.
 CHANNEL_COLOURS = {

@@ -20,13 +20,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from catalog.models import Availability, Product, Status, Variant
+from core.periods import month_start, months_back
 from members.models import Member
-from production.models import FinishedItemLog, PieceRate
-from production.selectors import month_start, months_back
+from production.models import HandIn, PieceRate
 from production.services import hand_in_accept, hand_in_submit, piece_rate_set
-
-from .models import EntryStatus, Expense, ExpenseCategory, Sale, SalesChannel
-from .services import (
+from sales.models import EntryStatus, Expense, ExpenseCategory, Sale, SalesChannel
+from sales.services import (
     LineInput,
     expense_record,
     payment_record,
@@ -232,7 +231,7 @@ class _Seeder:
                     grade=self.rng.choice("AAABBC"),
                     reviewed_by=self.admin,
                 )
-                FinishedItemLog.objects.filter(pk=hand_in.pk).update(
+                HandIn.objects.filter(pk=hand_in.pk).update(
                     submitted_at=accepted_at, reviewed_at=accepted_at
                 )
                 material += quantity * variant.product.material_cost

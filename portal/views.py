@@ -1,0 +1,82 @@
+"""The role-aware home page and a member's own page, put together from the apps."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from core.menu import Action, action
+from members import menu as members_menu
+from members.models import Member
+from members.roles import Role, has_role, primary_role, role_required
+from production import menu as production_menu
+from production.selectors import earnings_by_month, member_hand_ins
+from sales import menu as sales_menu
+from sales.selectors import dashboard_figures
+from training import menu as training_menu
+from training.selectors import member_attendance_summary
+
+
+def _home_actions(user, member: Member | None) -> list[Action]:
+    """What this user can do, as links to pages that exist, most used first."""
+    has_profile = member is not None and member.is_active
+    is_admin = has_role(user, Role.ADMIN)
+    is_trainer = has_role(user, Role.TRAINER)
+    actions = []
+    if has_profile:
+        actions += production_menu.member_actions()
+        actions.append(
+            action(
+                "portal:my-history",
+                gettext_lazy("My history"),
+                gettext_lazy("Your hand-ins, earnings and training attendance."),
+            )
+        )
+    if is_admin:
+        actions += sales_menu.admin_actions()
+        actions += production_menu.admin_actions()
+    if is_admin or is_trainer:
+        actions += training_menu.trainer_actions()
+    if is_admin and user.is_staff:
+        actions += members_menu.staff_actions(user)
+    actions += members_menu.account_actions(has_profile=has_profile)
+    return actions
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    member = Member.objects.filter(user=request.user).first()
+    dashboard = dashboard_figures() if has_role(request.user, Role.ADMIN) else None
+    return render(
+        request,
+        "portal/home.html",
+        {
+            "member": member,
+            "role": primary_role(request.user),
+            "actions": _home_actions(request.user, member),
+            "dashboard": dashboard,
+        },
+    )
+
+
+@role_required(Role.MEMBER, Role.TRAINER, Role.ADMIN)
+def my_history(request: HttpRequest) -> HttpResponse:
+    """Riwayat saya: her own hand-ins, earnings and attendance, nobody else's."""
+    member = Member.objects.filter(user=request.user).first()
+    if member is None:
+        raise Http404(_("This account has no member profile."))
+    page = Paginator(member_hand_ins(member=member), 20).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "portal/my_history.html",
+        {
+            "member": member,
+            "page": page,
+            "earnings": list(earnings_by_month(member=member)[:12]),
+            "attendance": member_attendance_summary(member=member),
+        },
+    )
