@@ -11,10 +11,10 @@ from core.menu import Action, action
 from members import menu as members_menu
 from members.models import Member
 from members.roles import Role, has_role, primary_role, role_required
+from portal.selectors import dashboard_figures
 from production import menu as production_menu
 from production.selectors import earnings_by_month, member_hand_ins
 from sales import menu as sales_menu
-from sales.selectors import dashboard_figures
 from training import menu as training_menu
 from training.selectors import member_attendance_summary
 

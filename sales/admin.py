@@ -6,7 +6,6 @@ a link to its page.
 """
 
 from django.contrib import admin
-from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -77,12 +76,7 @@ class LedgerAdmin(ReadOnlyMixin, admin.ModelAdmin):
     actions = None
 
     def get_queryset(self, request):
-        model = self.model
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(is_reversed=Exists(model.objects.filter(reverses=OuterRef("pk"))))
-        )
+        return super().get_queryset(request).with_is_reversed()
 
     @admin.display(description=_("number"), ordering="number")
     def number_display(self, obj) -> str:

@@ -7,7 +7,18 @@ entry plus its reversal nets to zero.
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import (
+    Case,
+    Exists,
+    F,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from members.phone import WhatsAppField
@@ -50,10 +61,56 @@ class LedgerEntryQuerySet(models.QuerySet):
     def posted(self):
         return self.filter(status=EntryStatus.POSTED)
 
+    def with_is_reversed(self):
+        """``is_reversed``: a later entry reverses this one."""
+        return self.annotate(
+            is_reversed=Exists(self.model.objects.filter(reverses=OuterRef("pk")))
+        )
+
     def delete(self):
         if self.filter(status=EntryStatus.POSTED).exists():
             raise PostedEntryError("Posted ledger entries are never deleted.")
         return super().delete()
+
+
+class SaleQuerySet(LedgerEntryQuerySet):
+    def with_outstanding(self):
+        """``paid_sum``, ``is_reversed`` and ``outstanding``: what is still owed.
+
+        Nothing is owed on a draft, on a reversal or on a sale that was reversed.
+        """
+        paid = (
+            Payment.objects.filter(sale=OuterRef("pk"))
+            .order_by()
+            .values("sale")
+            .annotate(total=Sum("amount"))
+            .values("total")
+        )
+        return (
+            self.with_is_reversed()
+            .annotate(
+                paid_sum=Coalesce(
+                    Subquery(paid, output_field=models.BigIntegerField()), Value(0)
+                )
+            )
+            .annotate(
+                outstanding=Case(
+                    When(
+                        Q(status=EntryStatus.POSTED)
+                        & Q(reverses__isnull=True)
+                        & Q(is_reversed=False)
+                        & Q(total__gt=F("paid_sum")),
+                        then=F("total") - F("paid_sum"),
+                    ),
+                    default=Value(0),
+                    output_field=models.BigIntegerField(),
+                )
+            )
+        )
+
+    def owing(self):
+        """Posted sales with money still owed."""
+        return self.with_outstanding().filter(outstanding__gt=0)
 
 
 class LedgerEntry(models.Model):
@@ -83,11 +140,32 @@ class LedgerEntry(models.Model):
         related_name="+",
         verbose_name=_("posted by"),
     )
+    # A posted entry is corrected by a reversal: an entry of the same kind, with
+    # the opposite amounts, that points at it. At most one per entry.
+    reverses = models.OneToOneField(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="reversal",
+        verbose_name=_("reverses"),
+    )
 
     objects = LedgerEntryQuerySet.as_manager()
 
     class Meta:
         abstract = True
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status=EntryStatus.POSTED) | Q(number__isnull=False),
+                name="%(app_label)s_%(class)s_posted_has_number",
+            ),
+            models.CheckConstraint(
+                condition=Q(reverses__isnull=True) | Q(status=EntryStatus.POSTED),
+                name="%(app_label)s_%(class)s_reversal_is_posted",
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "date"])]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -131,56 +209,29 @@ class Sale(LedgerEntry):
         blank=True,
         help_text=_("Only for a sale not yet paid."),
     )
-    reverses = models.OneToOneField(
-        "self",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="reversal",
-        verbose_name=_("reverses"),
-    )
 
-    class Meta:
+    objects = SaleQuerySet.as_manager()
+
+    class Meta(LedgerEntry.Meta):
         verbose_name = _("sale")
         verbose_name_plural = _("sales")
         ordering = ["-date", "-id"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(reverses__isnull=True) | Q(status=EntryStatus.POSTED),
-                name="sales_sale_reversal_is_posted",
-            ),
-            models.CheckConstraint(
-                condition=~Q(status=EntryStatus.POSTED) | Q(number__isnull=False),
-                name="sales_sale_posted_has_number",
-            ),
+            *LedgerEntry.Meta.constraints,
             models.CheckConstraint(
                 condition=Q(due_date__isnull=True) | Q(due_date__gte=models.F("date")),
                 name="sales_sale_due_after_date",
             ),
         ]
-        indexes = [models.Index(fields=["status", "date"])]
 
     def __str__(self) -> str:
         return self.number or str(_("Draft sale #%(id)s") % {"id": self.pk})
 
     @property
     def paid(self) -> int:
+        if "paid_sum" in self.__dict__:
+            return self.__dict__["paid_sum"]
         return sum(payment.amount for payment in self.payments.all())
-
-    def _was_reversed(self) -> bool:
-        # Lists annotate ``is_reversed``; otherwise ask the database.
-        if "is_reversed" in self.__dict__:
-            return bool(self.__dict__["is_reversed"])
-        return bool(self.pk) and Sale.objects.filter(reverses=self).exists()
-
-    @property
-    def outstanding(self) -> int:
-        """Still owed: nothing on a reversal or on a sale that was reversed."""
-        if self.is_reversal or self.status != EntryStatus.POSTED:
-            return 0
-        if self._was_reversed():
-            return 0
-        return max(0, self.total - self.paid)
 
 
 class SaleLine(models.Model):
@@ -268,20 +319,13 @@ class Expense(LedgerEntry):
     )
     receipt_original = models.FileField(_("receipt"), max_length=200, blank=True)
     receipt_renditions = models.JSONField(default=list, blank=True)
-    reverses = models.OneToOneField(
-        "self",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="reversal",
-        verbose_name=_("reverses"),
-    )
 
-    class Meta:
+    class Meta(LedgerEntry.Meta):
         verbose_name = _("expense")
         verbose_name_plural = _("expenses")
         ordering = ["-date", "-id"]
         constraints = [
+            *LedgerEntry.Meta.constraints,
             models.CheckConstraint(
                 condition=~Q(amount=0), name="sales_expense_amount_not_zero"
             ),
@@ -290,16 +334,11 @@ class Expense(LedgerEntry):
                 name="sales_expense_positive_unless_reversal",
             ),
             models.CheckConstraint(
-                condition=~Q(status=EntryStatus.POSTED) | Q(number__isnull=False),
-                name="sales_expense_posted_has_number",
-            ),
-            models.CheckConstraint(
                 condition=~Q(category="member_wages")
                 | (Q(member__isnull=False) & Q(wage_month__isnull=False)),
                 name="sales_expense_wages_name_member_and_month",
             ),
         ]
-        indexes = [models.Index(fields=["status", "date"])]
 
     def __str__(self) -> str:
         return self.number or str(_("Draft expense #%(id)s") % {"id": self.pk})

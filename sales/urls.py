@@ -1,5 +1,7 @@
-from .views import entries, reports
+from .views import expenses, reports, sales, wages
 
 app_name = "sales"
 
-urlpatterns = entries.urlpatterns + reports.urlpatterns
+urlpatterns = (
+    sales.urlpatterns + expenses.urlpatterns + wages.urlpatterns + reports.urlpatterns
+)

@@ -14,16 +14,15 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core import charts, exports
+from core import exports
+from core.periods import months_back
 from members.roles import Role, role_required
-from production.selectors import months_back
 
 from .. import selectors
 from ..models import SalesChannel
+from ..reports import channels, lines, profit, receivables
 from ..selectors import Period
 
-# More months than this are shown per year, or the bars get too thin to read.
-MAX_MONTHS = 36
 EXPORT_FORMATS = ("csv", "xlsx")
 
 
@@ -85,10 +84,6 @@ class Report:
     default_months: int | None = 12
 
 
-def _grain(period: Period) -> str:
-    return "year" if len(period.months()) > MAX_MONTHS else "month"
-
-
 def _period_text(period: Period) -> str:
     if period.date_from and period.date_to:
         dates = _("%(start)s to %(end)s") % {
@@ -111,10 +106,6 @@ def _period_slug(period: Period) -> str:
     start = period.date_from.isoformat() if period.date_from else "awal"
     end = (period.date_to or timezone.localdate()).isoformat()
     return f"{start}_{end}{'-' + period.channel if period.channel else ''}"
-
-
-def _start_label(start: date, grain: str) -> str:
-    return str(start.year) if grain == "year" else date_format(start, "M Y")
 
 
 def _quick_periods(period: Period) -> list[dict]:
@@ -144,370 +135,46 @@ def _quick_periods(period: Period) -> list[dict]:
     return links
 
 
-# --- Laba rugi --------------------------------------------------------------------
-
-
-def _summary_context(period: Period) -> dict:
-    grain = _grain(period)
-    report = selectors.profit_and_loss(period=period, grain=grain)
-    years = None
-    # Per year only for periods longer than a year: otherwise the years shown
-    # would be pieces of years, easily taken for whole ones.
-    if grain == "month" and len(period.months()) > 12:
-        years = _by_year(report)
-    return {
-        "report": report,
-        "total": report.total,
-        "statement": _statement(report.total),
-        "years": years,
-        "rows_label": _("Month") if grain == "month" else _("Year"),
-    }
-
-
-def _statement(total: selectors.ProfitAndLoss) -> list[dict]:
-    """The laba rugi as lines to print: costs negative, subtotals marked."""
-
-    def line(label, amount: int, kind: str = "") -> dict:
-        return {"label": label, "amount": amount, "kind": kind}
-
-    lines = [
-        line(_("Gross sales"), total.gross_sales),
-        line(_("Discounts"), -total.discount),
-        line(_("Revenue"), total.revenue, "subtotal"),
-        line(_("Material cost of goods sold"), -total.cost_of_goods),
-        line(_("Gross profit"), total.gross_profit, "subtotal"),
-        line(_("Shipping charged to buyers"), total.shipping_charged),
-        line(_("Marketplace fees"), -total.marketplace_fees),
-    ]
-    if total.expenses_included:
-        lines += [
-            line(label, -amount, "detail")
-            for _value, label, amount in total.expense_rows()
-        ]
-        lines.append(line(_("Operating expenses"), -total.operating_expenses))
-        lines.append(line(_("Net profit (loss)"), total.net_result, "result"))
-    else:
-        lines.append(line(_("Channel contribution"), total.net_result, "result"))
-    return lines
-
-
-def _by_year(report: selectors.ProfitAndLossReport) -> list[selectors.ProfitAndLoss]:
-    """The month rows added up per year (a dozen aggregated rows, not ledger rows)."""
-    years: dict[int, selectors.ProfitAndLoss] = {}
-    for row in report.rows:
-        year = years.setdefault(
-            row.start.year,
-            selectors.ProfitAndLoss(
-                start=date(row.start.year, 1, 1),
-                expenses_included=report.expenses_included,
-            ),
-        )
-        year.add(row)
-    return list(years.values())
-
-
-def _summary_table(period: Period, subtitle: str) -> exports.Table:
-    grain = _grain(period)
-    report = selectors.profit_and_loss(period=period, grain=grain)
-    columns = [
-        exports.Column(_("Month") if grain == "month" else _("Year"), grain),
-        exports.Column(_("Orders"), "int"),
-        exports.Column(_("Pieces sold"), "int"),
-        exports.Column(_("Gross sales"), "money"),
-        exports.Column(_("Discounts"), "money"),
-        exports.Column(_("Revenue"), "money"),
-        exports.Column(_("Material cost of goods sold"), "money"),
-        exports.Column(_("Gross profit"), "money"),
-        exports.Column(_("Shipping charged to buyers"), "money"),
-        exports.Column(_("Marketplace fees"), "money"),
-    ]
-    operating = [c for c in report.categories if c[0] not in _material_values()]
-    materials = [c for c in report.categories if c[0] in _material_values()]
-    if report.expenses_included:
-        columns += [exports.Column(str(label), "money") for _value, label in operating]
-        columns.append(exports.Column(_("Operating expenses"), "money"))
-    columns.append(
-        exports.Column(
-            _("Net result") if report.expenses_included else _("Channel contribution"),
-            "money",
-        )
-    )
-    if report.expenses_included:
-        columns += [
-            exports.Column(_("Bought into stock: %(what)s") % {"what": label}, "money")
-            for _value, label in materials
-        ]
-
-    def line(row: selectors.ProfitAndLoss, start) -> list:
-        values = [
-            start,
-            row.orders,
-            row.units,
-            row.gross_sales,
-            row.discount,
-            row.revenue,
-            row.cost_of_goods,
-            row.gross_profit,
-            row.shipping_charged,
-            row.marketplace_fees,
-        ]
-        if report.expenses_included:
-            values += [row.expenses.get(value, 0) for value, _label in operating]
-            values.append(row.operating_expenses)
-        values.append(row.net_result)
-        if report.expenses_included:
-            values += [row.expenses.get(value, 0) for value, _label in materials]
-        return values
-
-    return exports.Table(
-        title=_("Profit and loss"),
-        subtitle=subtitle,
-        columns=columns,
-        rows=[line(row, row.start) for row in report.rows],
-        total=line(report.total, _("Total")),
-    )
-
-
-def _material_values() -> set[str]:
-    return {category.value for category in selectors.MATERIAL_CATEGORIES}
-
-
-# --- Channels ---------------------------------------------------------------------
-
-
-def _channels_context(period: Period) -> dict:
-    grain = _grain(period)
-    report = selectors.sales_by_channel(period=period, grain=grain)
-    labels = charts.month_labels(report.starts, grain)
-    sublabels = charts.year_sublabels(report.starts) if grain == "month" else None
-
-    def chart(name: str, chart_id: str, title: str, **options):
-        return charts.stacked_bar_chart(
-            chart_id=chart_id,
-            title=title,
-            labels=labels,
-            sublabels=sublabels,
-            series=[
-                charts.Series(key=channel.channel, label=channel.label, values=values)
-                for channel, values in report.series(name)
-            ],
-            **options,
-        )
-
-    return {
-        "report": report,
-        "table": [
-            (_start_label(start, grain), cells, total)
-            for start, cells, total in report.table()
-        ],
-        "revenue_chart": chart(
-            "revenue", "chart-revenue", _("Revenue per channel and month")
-        ),
-        "orders_chart": chart(
-            "orders",
-            "chart-orders",
-            _("Orders per channel and month"),
-            value_format=charts.count_format,
-            axis_format=charts.count_format,
-        ),
-    }
-
-
-def _channels_table(period: Period, subtitle: str) -> exports.Table:
-    grain = _grain(period)
-    report = selectors.sales_by_channel(period=period, grain=grain)
-    rows = []
-    for start, cells, _total in report.table():
-        for channel, cell in zip(report.channels, cells, strict=True):
-            if cell.revenue or cell.orders or cell.marketplace_fees:
-                rows.append(
-                    [
-                        start,
-                        channel.label,
-                        cell.revenue,
-                        cell.orders,
-                        cell.marketplace_fees,
-                    ]
-                )
-    total = report.total
-    return exports.Table(
-        title=_("Sales per channel"),
-        subtitle=subtitle,
-        columns=[
-            exports.Column(_("Month") if grain == "month" else _("Year"), grain),
-            exports.Column(_("Channel")),
-            exports.Column(_("Revenue"), "money"),
-            exports.Column(_("Orders"), "int"),
-            exports.Column(_("Marketplace fees"), "money"),
-        ],
-        rows=rows,
-        total=[_("Total"), "", total.revenue, total.orders, total.marketplace_fees],
-    )
-
-
-# --- Products and makers ----------------------------------------------------------
-
-
-def _products_context(period: Period) -> dict:
-    rows = selectors.top_products(period=period)
-    return {"rows": rows, "total": selectors.sum_rows(rows)}
-
-
-def _line_columns(first: str) -> list[exports.Column]:
-    return [
-        exports.Column(first),
-        exports.Column(_("Pieces sold"), "int"),
-        exports.Column(_("Orders"), "int"),
-        exports.Column(_("Sales before order discounts"), "money"),
-        exports.Column(_("Material cost"), "money"),
-        exports.Column(_("Gross profit"), "money"),
-    ]
-
-
-def _line_values(row: selectors.LineFigures, name: str) -> list:
-    return [
-        name,
-        row.units,
-        row.orders,
-        row.sales,
-        row.cost_of_goods,
-        row.gross_profit,
-    ]
-
-
-def _products_table(period: Period, subtitle: str) -> exports.Table:
-    rows = selectors.top_products(period=period)
-    total = selectors.sum_rows(rows)
-    return exports.Table(
-        title=_("Top products"),
-        subtitle=subtitle,
-        columns=[exports.Column(_("SKU")), *_line_columns(_("Product"))],
-        rows=[[row.sku, *_line_values(row, row.name)] for row in rows],
-        total=[
-            "",
-            _("Total"),
-            total.units,
-            None,  # an order of two products is one order, not two
-            total.sales,
-            total.cost_of_goods,
-            total.gross_profit,
-        ],
-    )
-
-
-def _makers_context(period: Period) -> dict:
-    return {"rows": selectors.sales_by_maker(period=period)}
-
-
-def _makers_table(period: Period, subtitle: str) -> exports.Table:
-    return exports.Table(
-        title=_("Sales by maker"),
-        subtitle=subtitle,
-        columns=_line_columns(_("Maker")),
-        rows=[
-            _line_values(row, row.name or _("No maker recorded"))
-            for row in selectors.sales_by_maker(period=period)
-        ],
-    )
-
-
-# --- Receivables ------------------------------------------------------------------
-
-
-def _receivables_context(period: Period) -> dict:
-    return {"report": selectors.receivables(period=period)}
-
-
-def _receivables_table(period: Period, subtitle: str) -> exports.Table:
-    report = selectors.receivables(period=period)
-    return exports.Table(
-        title=_("Receivables"),
-        subtitle=subtitle,
-        columns=[
-            exports.Column(_("Number")),
-            exports.Column(_("Sale date"), "date"),
-            exports.Column(_("Channel")),
-            exports.Column(_("Customer")),
-            exports.Column(_("Customer's WhatsApp")),
-            exports.Column(_("Total"), "money"),
-            exports.Column(_("Paid"), "money"),
-            exports.Column(_("Still owed"), "money"),
-            exports.Column(_("Age (days)"), "int"),
-            exports.Column(_("Payment due"), "date"),
-            exports.Column(_("Days overdue"), "int"),
-        ],
-        rows=[
-            [
-                row.number,
-                row.date,
-                row.channel_label,
-                row.customer_name,
-                row.customer_whatsapp,
-                row.total,
-                row.paid,
-                row.outstanding,
-                row.age_days,
-                row.due_date,
-                row.overdue_days,
-            ]
-            for row in report.rows
-        ],
-        total=[
-            _("Total"),
-            None,
-            "",
-            "",
-            "",
-            sum(row.total for row in report.rows),
-            sum(row.paid for row in report.rows),
-            report.outstanding,
-            None,
-            None,
-            None,
-        ],
-    )
-
-
 REPORTS = {
     "summary": Report(
         url_name="sales:reports",
         title=gettext_lazy("Profit and loss"),
         slug="laba-rugi",
         template="sales/reports/summary.html",
-        context=_summary_context,
-        table=_summary_table,
+        context=profit.summary_context,
+        table=profit.summary_table,
     ),
     "channels": Report(
         url_name="sales:report-channels",
         title=gettext_lazy("Channels"),
         slug="penjualan-per-kanal",
         template="sales/reports/channels.html",
-        context=_channels_context,
-        table=_channels_table,
+        context=channels.channels_context,
+        table=channels.channels_table,
     ),
     "products": Report(
         url_name="sales:report-products",
         title=gettext_lazy("Products"),
         slug="produk-terlaris",
         template="sales/reports/products.html",
-        context=_products_context,
-        table=_products_table,
+        context=lines.products_context,
+        table=lines.products_table,
     ),
     "makers": Report(
         url_name="sales:report-makers",
         title=gettext_lazy("Makers"),
         slug="penjualan-per-pembuat",
         template="sales/reports/makers.html",
-        context=_makers_context,
-        table=_makers_table,
+        context=lines.makers_context,
+        table=lines.makers_table,
     ),
     "receivables": Report(
         url_name="sales:report-receivables",
         title=gettext_lazy("Receivables"),
         slug="piutang",
         template="sales/reports/receivables.html",
-        context=_receivables_context,
-        table=_receivables_table,
+        context=receivables.receivables_context,
+        table=receivables.receivables_table,
         # What is owed matters however old the sale is.
         default_months=None,
     ),

@@ -5,6 +5,7 @@ from datetime import timedelta
 
 import pytest
 from django.contrib.messages import get_messages
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
@@ -406,23 +407,21 @@ def test_refused_sale_keeps_every_line_typed(admin_client, bag, purse):
     assert 'value="170000"' in page
 
 
-def test_not_enough_stock_leaves_a_draft_and_says_why(admin_client, bag):
+def test_not_enough_stock_saves_nothing_and_keeps_the_form(admin_client, bag):
     response = post_sale(admin_client, [(variant_of(bag).pk, 6, "")])
-    sale = Sale.objects.get()
-    assert response.status_code == 302
-    assert response.url == reverse("sales:sale-detail", args=[sale.pk])
-    assert sale.status == EntryStatus.DRAFT
-    assert sale.number is None
+    assert response.status_code == 400
+    assert not Sale.objects.exists()
     assert stock_of(bag) == 5
     assert not Payment.objects.exists()
-    page = admin_client.get(response.url).content.decode()
+    page = response.content.decode()
     reason = t("Not enough stock of %(item)s: %(left)s left, %(wanted)s sold.") % {
         "item": "Tas Rajut Mawar",
         "left": 5,
         "wanted": 6,
     }
     assert reason in page
-    assert reverse("sales:sale-post", args=[sale.pk]) in page
+    # What was typed is still there, to fix and send again.
+    assert 'value="6"' in page
 
 
 def test_pre_order_product_sells_without_stock(admin_client):
@@ -779,7 +778,7 @@ def test_refused_expense_after_the_photo_leaves_no_files(
     from sales import services
 
     def refuse(**kwargs):
-        raise services.ValidationError("no", code="refused")
+        raise ValidationError("no", code="refused")
 
     monkeypatch.setattr(services, "expense_post", refuse)
     receipt = SimpleUploadedFile("nota.jpg", jpeg_bytes(320, 240), "image/jpeg")
@@ -996,5 +995,5 @@ def test_demo_sales_are_seeded_once_with_stock_never_below_zero(settings):
     assert channels["shopee"] > channels["instagram"]
     categories = set(Expense.objects.values_list("category", flat=True))
     assert {"yarn", "packaging", "shipping", "promotion", "member_wages"} <= categories
-    unpaid = [s for s in Sale.objects.filter(due_date__isnull=False) if s.outstanding]
+    unpaid = list(Sale.objects.filter(due_date__isnull=False).owing())
     assert unpaid

@@ -30,6 +30,7 @@ from django.utils.translation import gettext
 from core import charts
 from core.exports import RUPIAH_FORMAT, XLSX_HEADER_ROW
 from members.roles import Role
+from portal.selectors import dashboard_figures
 from production.selectors import months_back
 from production.services import hand_in_accept
 from sales import selectors
@@ -345,7 +346,7 @@ def test_receivables_age_is_counted_from_the_sale_date(ledger, last_month):
 
 
 def test_dashboard_compares_this_month_with_last_month(ledger):
-    figures = selectors.dashboard_figures()
+    figures = dashboard_figures()
     by_channel = {
         row.channel: (row.revenue, row.orders, row.last_revenue, row.last_orders)
         for row in figures.channels
@@ -360,7 +361,7 @@ def test_dashboard_compares_this_month_with_last_month(ledger):
 def test_dashboard_lists_low_stock_and_pending_hand_ins(ledger, products):
     nearly_gone = ProductFactory(name="Topi Rajut", stock=1)
     make_hand_in(product=products["bag"], quantity=2)
-    figures = selectors.dashboard_figures()
+    figures = dashboard_figures()
     assert [p.name for p in figures.low_stock] == ["Topi Rajut"]
     assert figures.low_stock[0].total_stock == 1
     assert nearly_gone.pk == figures.low_stock[0].pk
@@ -370,7 +371,7 @@ def test_dashboard_lists_low_stock_and_pending_hand_ins(ledger, products):
 def test_dashboard_shows_at_most_ten_low_stock_products():
     for _ in range(12):
         ProductFactory(stock=0)
-    assert len(selectors.dashboard_figures().low_stock) == 10
+    assert len(dashboard_figures().low_stock) == 10
 
 
 def test_dashboard_unpaid_wages_are_earned_minus_paid_per_member_and_month(admin):
@@ -388,7 +389,7 @@ def test_dashboard_unpaid_wages_are_earned_minus_paid_per_member_and_month(admin
     record_expense(
         member=wati, wage_month=months_back(today, 1), amount=15_000, **wages
     )
-    figures = selectors.dashboard_figures()
+    figures = dashboard_figures()
     assert (figures.unpaid_wages, figures.unpaid_wages_members) == (
         20_000 + 20_000,
         2,
@@ -401,7 +402,7 @@ def test_dashboard_fragment_shows_the_figures(ledger, rf, admin):
     with translation.override("id"):
         html = render_to_string(
             "sales/_dashboard.html",
-            {"dashboard": selectors.dashboard_figures()},
+            {"dashboard": dashboard_figures()},
             request=request,
         )
     assert "Rp 80.000" in html
@@ -412,7 +413,7 @@ def test_dashboard_fragment_shows_the_figures(ledger, rf, admin):
 
 def test_dashboard_takes_the_same_number_of_queries_with_more_data(ledger):
     with CaptureQueriesContext(connection) as queries:
-        selectors.dashboard_figures()
+        dashboard_figures()
     assert len(queries) == 6
 
 

@@ -1,0 +1,1 @@
+"""Report builders of the ledger: what each report shows and exports."""

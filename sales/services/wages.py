@@ -1,0 +1,47 @@
+"""Paying members their piece-rate wages, recorded as an expense."""
+
+from datetime import date
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from core.periods import month_start
+from members.models import Member
+
+from ..models import (
+    Expense,
+    ExpenseCategory,
+)
+from ..selectors import unpaid_wages
+from .expenses import expense_record
+
+
+def wages_unpaid(*, member: Member, month: date) -> int:
+    """Earned in a month (accepted pieces) minus wages already paid for it."""
+    month = month_start(month)
+    return sum(row.unpaid for row in unpaid_wages(member=member) if row.month == month)
+
+
+def wages_pay(
+    *, member: Member, month: date, paid_by: AbstractBaseUser, date: date
+) -> Expense:
+    """Record paying a member her unpaid piece-rate wages of a month."""
+    with transaction.atomic():
+        Member.objects.select_for_update().filter(pk=member.pk).first()
+        unpaid = wages_unpaid(member=member, month=month)
+        if unpaid <= 0:
+            raise ValidationError(
+                _("Nothing unpaid for %(member)s in that month.") % {"member": member},
+                code="nothing_unpaid",
+            )
+        return expense_record(
+            date=date,
+            category=ExpenseCategory.MEMBER_WAGES,
+            amount=unpaid,
+            member=member,
+            wage_month=month,
+            recorded_by=paid_by,
+            note=_("Piece-rate wages"),
+        )

@@ -1,0 +1,156 @@
+"""Expense pages for admins: list, record with a receipt photo, post, reverse."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import (
+    QuerySet,
+)
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from core.money import format_rupiah
+from core.photos import PhotoRejected, process_photo
+from core.storage import files_removed_on_error, photo_store
+from members.roles import Role, role_required
+
+from .. import services
+from ..forms import (
+    ExpenseForm,
+    ReverseForm,
+)
+from ..models import (
+    Expense,
+    ExpenseCategory,
+)
+from .common import PAGE_SIZE, add_errors
+
+
+def _expenses() -> QuerySet:
+    return Expense.objects.select_related("reverses", "member").with_is_reversed()
+
+
+@role_required(Role.ADMIN)
+def expense_list(request: HttpRequest) -> HttpResponse:
+    expenses = _expenses()
+    category = request.GET.get("kategori", "")
+    if category in ExpenseCategory.values:
+        expenses = expenses.filter(category=category)
+    else:
+        category = ""
+    page = Paginator(expenses, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "sales/expense_list.html",
+        {
+            "page": page,
+            "categories": ExpenseCategory.choices,
+            "category": category,
+            "reverse_form": ReverseForm(),
+        },
+    )
+
+
+def _expense_with_receipt(*, form: ExpenseForm, user) -> Expense:
+    """Record and post the expense; the receipt photo is cleaned and stored first."""
+    data = form.cleaned_data
+    stored = None
+    if data["receipt"]:
+        # Raises PhotoRejected with the reason (not an image, too large, ...).
+        stored = photo_store(
+            processed=process_photo(data["receipt"]), folder="sales/receipts"
+        )
+    with (
+        files_removed_on_error(stored.names() if stored else []),
+        transaction.atomic(),
+    ):
+        expense = services.expense_record(
+            date=data["date"],
+            category=data["category"],
+            amount=data["amount"],
+            note=data["note"],
+            recorded_by=user,
+            post=stored is None,
+        )
+        if stored:
+            # expense_record takes no receipt: attach it to the draft, then post.
+            expense.receipt_original = stored.original
+            expense.receipt_renditions = stored.renditions
+            expense.save(update_fields=["receipt_original", "receipt_renditions"])
+            expense = services.expense_post(expense=expense, posted_by=user)
+    return expense
+
+
+@role_required(Role.ADMIN)
+def expense_create(request: HttpRequest) -> HttpResponse:
+    if request.method != "POST":
+        form = ExpenseForm()
+        return render(request, "sales/expense_form.html", {"form": form})
+    form = ExpenseForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            expense = _expense_with_receipt(form=form, user=request.user)
+        except PhotoRejected as error:
+            form.add_error("receipt", error.messages[0])
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("Expense %(number)s of %(amount)s recorded.")
+                % {"number": expense.number, "amount": format_rupiah(expense.amount)},
+            )
+            return redirect("sales:expense-list")
+    return render(request, "sales/expense_form.html", {"form": form}, status=400)
+
+
+@require_POST
+@role_required(Role.ADMIN)
+def expense_post(request: HttpRequest, pk: int) -> HttpResponse:
+    expense = get_object_or_404(Expense, pk=pk)
+    try:
+        expense = services.expense_post(expense=expense, posted_by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request, _("Expense %(number)s posted.") % {"number": expense.number}
+        )
+    return redirect("sales:expense-list")
+
+
+@require_POST
+@role_required(Role.ADMIN)
+def expense_reverse(request: HttpRequest, pk: int) -> HttpResponse:
+    expense = get_object_or_404(Expense, pk=pk)
+    form = ReverseForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(form.errors["reason"]))
+        return redirect("sales:expense-list")
+    try:
+        reversal = services.expense_reverse(
+            expense=expense,
+            reversed_by=request.user,
+            reason=form.cleaned_data["reason"],
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("%(number)s is reversed by %(reversal)s.")
+            % {"number": expense.number, "reversal": reversal.number},
+        )
+    return redirect("sales:expense-list")
+
+
+urlpatterns = [
+    path("pengeluaran/", expense_list, name="expense-list"),
+    path("pengeluaran/baru/", expense_create, name="expense-create"),
+    path("pengeluaran/<int:pk>/posting/", expense_post, name="expense-post"),
+    path("pengeluaran/<int:pk>/batalkan/", expense_reverse, name="expense-reverse"),
+]
