@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 
-.PHONY: run test lint format bench messages install clean
+.PHONY: run test lint format bench messages install clean mutate
 
 $(INSTALLED): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -24,6 +24,7 @@ test: $(INSTALLED)
 lint: $(INSTALLED)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 format: $(INSTALLED)
 	$(BIN)/ruff check --fix .
@@ -31,6 +32,14 @@ format: $(INSTALLED)
 
 bench: $(INSTALLED)
 	$(BIN)/python bench/run.py
+
+# Mutation testing of the money and stock code (slow; not part of `make test` or CI).
+# Starts afresh: kept verdicts of an earlier run would not see tests added since.
+MUTATE_CHILDREN ?= 2
+mutate: $(INSTALLED)
+	rm -rf mutants
+	$(BIN)/mutmut run --max-children $(MUTATE_CHILDREN)
+	$(BIN)/python tests/mutation/report.py
 
 # Refresh the Indonesian catalogue after changing user-facing strings (needs gettext).
 messages: $(INSTALLED)

@@ -48,7 +48,7 @@ def load(lines_wanted: int, *, seed: int = 2026) -> None:
     from django.utils import timezone
 
     from catalog.models import Category, Product, Variant
-    from production.selectors import months_back
+    from core.periods import months_back
     from sales.models import EntryStatus, Expense, ExpenseCategory, Sale, SaleLine
 
     rng = random.Random(seed)

@@ -1,6 +1,7 @@
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
+from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -16,9 +17,12 @@ from .models import (
     Product,
     ProductPhoto,
     Status,
+    StockMovement,
+    StockReason,
     Variant,
 )
 from .services import product_set_status
+from .stock import stock_add
 
 
 @admin.register(Category)
@@ -36,6 +40,29 @@ class VariantInline(admin.TabularInline):
     extra = 0
     min_num = 1
     validate_min = True
+    fields = [
+        "option1",
+        "option2",
+        "sku",
+        "price_override",
+        "stock_card",
+        "opening_stock",
+        "position",
+    ]
+    # Stock is shown, never written here: it changes through sales, hand-ins
+    # and the stock count, each booked on the variant's stock card.
+    readonly_fields = ["stock_card"]
+
+    @admin.display(description=_("stock"))
+    def stock_card(self, obj: Variant):
+        if not obj.pk:
+            return "—"
+        return format_html(
+            '<a href="{}" title="{}">{}</a>',
+            obj.get_stock_card_url(),
+            _("Stock card"),
+            obj.stock,
+        )
 
 
 class ProductPhotoInline(admin.TabularInline):
@@ -49,12 +76,22 @@ class ProductPhotoInline(admin.TabularInline):
         # Photos come in through the photo page, where the pipeline cleans them.
         return False
 
+    def get_queryset(self, request):
+        # A photo without a description is named after its product.
+        return super().get_queryset(request).select_related("product")
+
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "variant":
-            # Only this product's variants, not every variant of the shop.
-            product_id = request.resolver_match.kwargs.get("object_id")
-            kwargs["queryset"] = Variant.objects.filter(product_id=product_id)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if db_field.name != "variant":
+            return super().formfield_for_foreignkey(db_field, request, **kwargs)
+        # Only this product's variants, not every variant of the shop.
+        product_id = request.resolver_match.kwargs.get("object_id")
+        kwargs["queryset"] = Variant.objects.filter(
+            product_id=product_id
+        ).select_related("product")
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        # Read once for the page, not once for every photo's form.
+        field.choices = list(field.choices)
+        return field
 
     @admin.display(description=_("photo"))
     def thumbnail(self, obj: ProductPhoto):
@@ -171,12 +208,27 @@ class ProductAdmin(admin.ModelAdmin):
         if not obj.pk:
             return _("Save the product first, then add photos.")
         return format_html(
-            '<a class="button" href="{}">{}</a> <a class="button" href="{}">{}</a>',
+            '<a class="button" href="{}">{}</a> <a class="button" href="{}">{}</a> '
+            '<a class="button" href="{}">{}</a>',
             obj.get_photos_url(),
             _("Add photos"),
             obj.get_absolute_url(),
             _("Text for each channel"),
+            reverse("catalog:stock-count", args=[obj.pk]),
+            _("Stock count (stok opname)"),
         )
+
+    def save_formset(self, request, form, formset, change):
+        super().save_formset(request, form, formset, change)
+        # A new variant's opening stock is booked, like every change of stock,
+        # as a movement on its stock card.
+        for variant, quantity in getattr(formset, "opening_balances", []):
+            stock_add(
+                variant_id=variant.pk,
+                quantity=quantity,
+                reason=StockReason.OPENING,
+                by=request.user,
+            )
 
     def _set_status(self, request, queryset, status: Status) -> None:
         done, refused = 0, []
@@ -232,3 +284,32 @@ class DescriptionTemplateAdmin(admin.ModelAdmin):
     @admin.display(description=_("placeholders you can use"))
     def placeholders(self, obj):
         return allowed_placeholders()
+
+
+@admin.register(StockMovement)
+class StockMovementAdmin(admin.ModelAdmin):
+    """All stock cards together, read-only: movements are written by the services."""
+
+    list_display = [
+        "created_at",
+        "variant",
+        "quantity",
+        "reason",
+        "balance_after",
+        "created_by",
+        "note",
+    ]
+    list_filter = ["reason"]
+    search_fields = ["variant__sku", "variant__product__name", "note"]
+    list_select_related = ["variant__product", "created_by"]
+    date_hierarchy = "created_at"
+    list_per_page = 50
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -2,9 +2,11 @@ from django import forms
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from core.money import PriceField, WholeNumberField
 from core.photos import PHOTO_ACCEPT
 
 from .models import Product, ProductPhoto, Status, Variant
+from .stock import MAX_STOCK
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -75,6 +77,8 @@ class ProductAdminForm(forms.ModelForm):
             "variation1_name",
             "variation2_name",
         ]
+        # 150.000 as typed in Indonesia; at most Rp 100.000.000 a piece.
+        field_classes = {"price": PriceField, "material_cost": PriceField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -127,16 +131,55 @@ class VariantFormSet(forms.BaseInlineFormSet):
         form.instance.product = self.instance
         return form
 
+    def save_new(self, form, commit=True):
+        obj = super().save_new(form, commit=commit)
+        opening = form.cleaned_data.get("opening_stock")
+        if opening:
+            # Booked by the admin through catalog.stock once the row exists.
+            self.opening_balances.append((obj, opening))
+        return obj
+
+    def save(self, commit=True):
+        self.opening_balances: list[tuple[Variant, int]] = []
+        return super().save(commit=commit)
+
+    def save_existing(self, form, obj, commit=True):
+        # Only the typed columns: a row read before a sale must not write its
+        # old stock back. Stock changes only through catalog.stock.
+        obj = form.save(commit=False)
+        if commit:
+            obj.save(update_fields=VariantInlineForm.Meta.fields)
+        return obj
+
 
 class VariantInlineForm(forms.ModelForm):
+    opening_stock = WholeNumberField(
+        label=_("opening stock"),
+        required=False,
+        min_value=0,
+        max_value=MAX_STOCK,
+        help_text=_("Only for a new variant; later use “Stock count”."),
+    )
+
     class Meta:
         model = Variant
-        fields = ["option1", "option2", "sku", "price_override", "stock", "position"]
+        fields = ["option1", "option2", "sku", "price_override", "position"]
+        field_classes = {"price_override": PriceField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["sku"].required = False
         self.fields["sku"].help_text = _("Left empty: made from the product's SKU.")
+        if self.instance.pk:
+            # Booked once, when the variant is added; a stale value is ignored.
+            self.fields["opening_stock"].disabled = True
+
+    def has_changed(self) -> bool:
+        # The first row of a new product is saved also when left as it comes
+        # (no options, SKU from the product): a product needs one variant.
+        return super().has_changed() or (
+            self.instance._state.adding and not self.empty_permitted
+        )
 
     def clean(self):
         cleaned = super().clean()
@@ -163,3 +206,71 @@ class VariantInlineForm(forms.ModelForm):
         if not cleaned.get("sku"):
             self.add_error("sku", _("Give the variant a SKU."))
         return cleaned
+
+
+class StockCountForm(forms.Form):
+    """Stock count (stok opname) of one product: the pieces counted per variant."""
+
+    note = forms.CharField(
+        label=_("Note"),
+        max_length=200,
+        help_text=_("Why, e.g. “monthly stock count” or “2 pieces damaged”."),
+    )
+
+    def __init__(self, *args, variants, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.variants = list(variants)
+        for variant in self.variants:
+            options = " / ".join(o for o in (variant.option1, variant.option2) if o)
+            self.fields[self.field_name(variant)] = WholeNumberField(
+                label=f"{options} ({variant.sku})" if options else variant.sku,
+                required=False,
+                min_value=0,
+                max_value=MAX_STOCK,
+                help_text=_("In stock now: %(stock)s. Empty: not counted.")
+                % {"stock": variant.stock},
+                error_messages={
+                    "min_value": _(
+                        "A count cannot be below 0; enter the pieces you counted."
+                    ),
+                },
+            )
+            # The stock shown when the page opened, to notice a sale meanwhile.
+            self.fields[self.seen_name(variant)] = forms.IntegerField(
+                required=False, initial=variant.stock, widget=forms.HiddenInput
+            )
+        self.order_fields([*(self.field_name(v) for v in self.variants), "note"])
+
+    @staticmethod
+    def field_name(variant: Variant) -> str:
+        return f"counted_{variant.pk}"
+
+    @staticmethod
+    def seen_name(variant: Variant) -> str:
+        return f"seen_{variant.pk}"
+
+    def seen(self) -> dict[int, int]:
+        return {
+            variant.pk: self.cleaned_data[self.seen_name(variant)]
+            for variant in self.variants
+            if self.cleaned_data.get(self.seen_name(variant)) is not None
+        }
+
+    def variant_fields(self):
+        return [(variant, self[self.field_name(variant)]) for variant in self.variants]
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.errors and not self.counts():
+            raise forms.ValidationError(
+                _("Enter the counted pieces of at least one variant."),
+                code="nothing_counted",
+            )
+        return cleaned
+
+    def counts(self) -> list[tuple[Variant, int]]:
+        return [
+            (variant, self.cleaned_data[self.field_name(variant)])
+            for variant in self.variants
+            if self.cleaned_data.get(self.field_name(variant)) is not None
+        ]

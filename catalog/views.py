@@ -1,19 +1,22 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from core.once import one_time_form
 from core.photos import PhotoRejected
 
-from . import services
+from . import services, stock
 from .descriptions import product_channel_texts
-from .forms import AltTextForm, PhotoUploadForm
-from .models import Product, ProductPhoto, Status
+from .forms import AltTextForm, PhotoUploadForm, StockCountForm
+from .models import Product, ProductPhoto, Status, StockMovement, Variant
 
 
 def can_change(view):
@@ -173,3 +176,81 @@ def product_status(request: HttpRequest, pk: int) -> HttpResponse:
     ):
         next_url = product.get_absolute_url()
     return redirect(next_url)
+
+
+STOCK_CARD_PAGE_SIZE = 30
+
+
+@login_required
+@permission_required("catalog.view_stockmovement", raise_exception=True)
+def stock_card(request: HttpRequest, pk: int) -> HttpResponse:
+    """A variant's stock card (kartu stok): its movements, newest first."""
+    variant = get_object_or_404(Variant.objects.select_related("product"), pk=pk)
+    movements = (
+        StockMovement.objects.filter(variant=variant)
+        .select_related("created_by__member")
+        # One query per kind of source on the page, not one per line.
+        .prefetch_related("source")
+        .order_by("-created_at", "-id")
+    )
+    page = Paginator(movements, STOCK_CARD_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "catalog/stock_card.html",
+        {"variant": variant, "product": variant.product, "page": page},
+    )
+
+
+@login_required
+@permission_required("catalog.count_stock", raise_exception=True)
+@one_time_form
+def stock_count(request: HttpRequest, pk: int) -> HttpResponse:
+    """Stock count (stok opname) of one product's variants."""
+    product = get_object_or_404(Product, pk=pk)
+    variants = product.variants.select_related("product").order_by("position", "id")
+    if request.method == "POST":
+        form = StockCountForm(request.POST, variants=variants)
+        if form.is_valid():
+            try:
+                booked = stock.stock_count_many(
+                    counts=form.counts(),
+                    expected=form.seen(),
+                    note=form.cleaned_data["note"],
+                    by=request.user,
+                )
+            except ValidationError as error:
+                # Shown again with today's stock; what was typed stays.
+                data = request.POST.copy()
+                variants = variants.all()
+                for variant in variants:
+                    data[StockCountForm.seen_name(variant)] = variant.stock
+                form = StockCountForm(data, variants=variants)
+                form.is_valid()
+                form.add_error(None, error)
+            else:
+                if booked:
+                    messages.success(
+                        request,
+                        ngettext(
+                            "Stock count saved: %(count)s correction booked.",
+                            "Stock count saved: %(count)s corrections booked.",
+                            len(booked),
+                        )
+                        % {"count": len(booked)},
+                    )
+                else:
+                    messages.success(
+                        request,
+                        _("Stock count saved: the stock already matches."),
+                    )
+                return redirect("catalog:stock-count", pk=product.pk)
+        status = 400
+    else:
+        form = StockCountForm(variants=variants)
+        status = 200
+    return render(
+        request,
+        "catalog/stock_count.html",
+        {"product": product, "form": form},
+        status=status,
+    )

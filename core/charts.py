@@ -16,7 +16,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from core.money import format_rupiah
+from core.money import format_rupiah, format_thousands
 
 # Okabe–Ito colours (told apart also by colour-blind eyes), one per channel.
 CHANNEL_COLOURS = {
@@ -262,7 +262,7 @@ def stacked_bar_chart(
 
 
 def count_format(value: int) -> str:
-    return f"{value:,}".replace(",", ".")
+    return format_thousands(value)
 
 
 def year_sublabels(starts: Sequence[date]) -> list[str]:

@@ -1,5 +1,6 @@
-"""The one shape of a stored photo, shared by every app that keeps photos."""
+"""Shared models: the one shape of a stored photo, and one-time form tokens."""
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -43,3 +44,33 @@ class StoredPhoto(models.Model):
         self.width = stored.width
         self.height = stored.height
         self.renditions = stored.renditions
+
+
+class FormSubmission(models.Model):
+    """A one-time form token, claimed by the first POST that carries it.
+
+    The claim is written in the same transaction as the form's work, so a refused
+    form leaves no claim behind; a repeated POST finds it and is sent to
+    ``result_url``, where the first one led.
+    """
+
+    token = models.CharField(_("token"), max_length=64, unique=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    path = models.CharField(_("form address"), max_length=300)
+    result_url = models.CharField(_("result address"), max_length=500, blank=True)
+    completed = models.BooleanField(_("completed"), default=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("form submission")
+        verbose_name_plural = _("form submissions")
+
+    def __str__(self) -> str:
+        return f"{self.path} → {self.result_url or '…'}"

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -12,6 +13,65 @@ from django.utils.translation import gettext_lazy
 
 # Nothing the co-op records can be older than the co-op (founded 2011).
 FOUNDING_YEAR = 2011
+FOUNDING_DAY = date(FOUNDING_YEAR, 1, 1)
+
+
+def check_recorded_date(value: date | None, *, field: str | None = None) -> None:
+    """The day something happened: not after today (Asia/Jakarta), not before 2011.
+
+    Raises a ``ValidationError`` coded ``required``, ``future_date`` or
+    ``before_founding``; with ``field``, keyed by that field, as services raise.
+    """
+    if value is None:
+        error = ValidationError(gettext_lazy("Enter the date."), code="required")
+    elif value > timezone.localdate():
+        error = ValidationError(
+            gettext_lazy(
+                "%(date)s is after today. Enter the day it happened, "
+                "today at the latest."
+            ),
+            code="future_date",
+            params={"date": date_format(value, "j F Y")},
+        )
+    elif value < FOUNDING_DAY:
+        error = ValidationError(
+            gettext_lazy(
+                "%(date)s is before %(year)s, when the co-op was founded. "
+                "Check the year."
+            ),
+            code="before_founding",
+            params={"date": date_format(value, "j F Y"), "year": FOUNDING_YEAR},
+        )
+    else:
+        return
+    if field:
+        raise ValidationError({field: error})
+    raise error
+
+
+class RecordedDateInput(forms.DateInput):
+    """A date picker that offers only the days from 2011 up to today."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
+
+    def get_context(self, name, value, attrs):
+        # Worked out when shown: the server runs past midnight.
+        attrs = {
+            "min": FOUNDING_DAY.isoformat(),
+            "max": timezone.localdate().isoformat(),
+            **(attrs or {}),
+        }
+        return super().get_context(name, value, attrs)
+
+
+class RecordedDateField(forms.DateField):
+    """The day something happened, checked by ``check_recorded_date``."""
+
+    widget = RecordedDateInput
+    default_validators = [check_recorded_date]
 
 
 def month_start(day: date) -> date:

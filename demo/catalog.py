@@ -12,9 +12,11 @@ from catalog.models import (
     ListingChannel,
     Product,
     Status,
+    StockReason,
     Variant,
 )
 from catalog.services import photo_add
+from catalog.stock import stock_add
 from members.models import Member
 
 CATEGORIES = [
@@ -130,9 +132,14 @@ def seed_catalog() -> None:
             hashtags="#rajut #rajutan #handmade #purbalingga #hirarajut",
         )
         product.makers.set(makers[index % max(1, len(makers)) :][:1] if makers else [])
-        Variant.objects.create(
-            product=product, sku=sku, stock=0 if lead else 3 + index % 5
-        )
+        variant = Variant.objects.create(product=product, sku=sku)
+        if not lead:
+            # On the stock card from the first piece: an opening balance.
+            stock_add(
+                variant_id=variant.pk,
+                quantity=3 + index % 5,
+                reason=StockReason.OPENING,
+            )
         for photo_index in range(2 if index % 3 == 0 else 1):
             photo_add(
                 product=product,

@@ -8,6 +8,13 @@ app_name = "portal"
 urlpatterns = [
     path("portal/", views.home, name="home"),
     path("portal/riwayat/", views.my_history, name="my-history"),
+    # Shown with the training pages: attendance and skills from training, pieces
+    # from production, which training does not import.
+    path(
+        "pelatihan/anggota/<int:pk>/",
+        views.member_progress,
+        name="member-progress",
+    ),
     # The member's own page lived under production; saved links keep working.
     path(
         "produksi/riwayat/",

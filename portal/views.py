@@ -3,7 +3,7 @@
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -13,10 +13,14 @@ from members.models import Member
 from members.roles import Role, has_role, primary_role, role_required
 from portal.selectors import dashboard_figures
 from production import menu as production_menu
-from production.selectors import earnings_by_month, member_hand_ins
+from production.selectors import (
+    earnings_by_month,
+    member_hand_ins,
+    member_pieces_by_month,
+)
 from sales import menu as sales_menu
 from training import menu as training_menu
-from training.selectors import member_attendance_summary
+from training import selectors as training_selectors
 
 
 def _home_actions(user, member: Member | None) -> list[Action]:
@@ -77,6 +81,24 @@ def my_history(request: HttpRequest) -> HttpResponse:
             "member": member,
             "page": page,
             "earnings": list(earnings_by_month(member=member)[:12]),
-            "attendance": member_attendance_summary(member=member),
+            "attendance": training_selectors.member_attendance_summary(member=member),
+        },
+    )
+
+
+@role_required(Role.TRAINER, Role.ADMIN)
+def member_progress(request: HttpRequest, pk: int) -> HttpResponse:
+    """A member's progress for her trainer: attendance, skills and pieces."""
+    member = get_object_or_404(Member.objects.select_related("user"), pk=pk)
+    return render(
+        request,
+        "training/member_progress.html",
+        {
+            "member": member,
+            "is_new": member.join_date >= training_selectors.new_member_since(),
+            "attendance": training_selectors.member_attendance_summary(member=member),
+            "skills": training_selectors.member_skill_levels(member=member),
+            "assessments": training_selectors.member_assessments(member=member),
+            "pieces": member_pieces_by_month(member=member),
         },
     )

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from core.money import format_rupiah
 from core.templatetags.core_tags import photo_img
 
+from . import services
 from .forms import PieceRateForm
 from .models import HandIn, PieceRate, ProductionTarget
 
@@ -29,8 +30,19 @@ class PieceRateAdmin(admin.ModelAdmin):
         return False
 
     def save_model(self, request, obj, form, change):
-        obj.created_by = request.user
-        super().save_model(request, obj, form, change)
+        # Through the service, so its checks hold here too; the form ran them.
+        saved = services.piece_rate_set(
+            product=obj.product,
+            rate=obj.rate,
+            valid_from=obj.valid_from,
+            set_by=request.user,
+        )
+        obj.pk, obj.created_by, obj.created_at = (
+            saved.pk,
+            saved.created_by,
+            saved.created_at,
+        )
+        obj._state.adding = False
 
 
 @admin.register(HandIn)
@@ -47,7 +59,7 @@ class HandInAdmin(admin.ModelAdmin):
     ]
     list_filter = ["status", "grade", "product__category", "made_on"]
     search_fields = ["member__full_name", "product__name", "product__sku"]
-    list_select_related = ["member", "variant__product"]
+    list_select_related = ["member", "variant__product", "photo"]
     date_hierarchy = "made_on"
     readonly_fields = [
         "member",
@@ -66,7 +78,6 @@ class HandInAdmin(admin.ModelAdmin):
         "reviewed_at",
         "reviewed_by",
     ]
-    exclude = ["photo_original", "photo_renditions"]
 
     def has_add_permission(self, request):
         # Members hand in through their own page; admins check on the review page.
@@ -77,11 +88,12 @@ class HandInAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("photo"))
     def thumbnail(self, obj: HandIn):
-        return photo_img(obj.photo, sizes="64px", css_class="admin-thumb") or "—"
+        photo = getattr(obj, "photo", None)
+        return photo_img(photo, sizes="64px", css_class="admin-thumb") or "—"
 
     @admin.display(description=_("photo"))
     def photo_preview(self, obj: HandIn):
-        return photo_img(obj.photo, sizes="320px") or "—"
+        return photo_img(getattr(obj, "photo", None), sizes="320px") or "—"
 
     @admin.display(description=_("earned"))
     def earned_display(self, obj: HandIn) -> str:

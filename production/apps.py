@@ -6,3 +6,6 @@ class ProductionConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "production"
     verbose_name = _("Production")
+
+    def ready(self):
+        from . import signals  # noqa: F401

@@ -1,29 +1,36 @@
+from collections.abc import Callable
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from catalog.models import Product
+from core.money import RupiahField, WholeNumberField
+from core.periods import RecordedDateField
 from core.photos import PHOTO_ACCEPT
 
 from .models import MAX_QUANTITY, PieceRate
-from .services import check_made_on, check_quantity
+from .rules import check_made_on, check_quantity, check_rate, check_rate_valid_from
+
+
+def _checked(check: Callable, value, field: str):
+    """``value`` through a rule of ``production.rules``, its error as the field's."""
+    try:
+        check(value)
+    except forms.ValidationError as error:
+        raise error.error_dict[field][0] from error
+    return value
 
 
 class HandInForm(forms.Form):
+    max_quantity = MAX_QUANTITY  # for the stepper's + button
+
     variant = forms.ModelChoiceField(
         label=_("Which one"), queryset=None, empty_label=None
     )
-    quantity = forms.IntegerField(
-        label=_("How many pieces"),
-        initial=1,
-        widget=forms.NumberInput(
-            attrs={"inputmode": "numeric", "min": 1, "max": MAX_QUANTITY}
-        ),
-    )
-    made_on = forms.DateField(
-        label=_("Finished on"),
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-    )
+    # 1.000 is one thousand, as it is written in Indonesia.
+    quantity = WholeNumberField(label=_("How many pieces"), initial=1)
+    made_on = RecordedDateField(label=_("Finished on"))
     photo = forms.FileField(
         label=_("Photo of the pieces"),
         required=False,
@@ -45,26 +52,15 @@ class HandInForm(forms.Form):
         variants = product.variants.all()
         self.fields["variant"].queryset = variants
         self.fields["made_on"].initial = timezone.localdate()
-        self.fields["made_on"].widget.attrs["max"] = timezone.localdate().isoformat()
         if len(variants) == 1:
             self.fields["variant"].initial = variants[0].pk
             self.fields["variant"].widget = forms.HiddenInput()
 
     def clean_quantity(self) -> int:
-        quantity = self.cleaned_data["quantity"]
-        try:
-            check_quantity(quantity)
-        except forms.ValidationError as error:
-            raise error.error_dict["quantity"][0] from error
-        return quantity
+        return _checked(check_quantity, self.cleaned_data["quantity"], "quantity")
 
     def clean_made_on(self):
-        made_on = self.cleaned_data["made_on"]
-        try:
-            check_made_on(made_on)
-        except forms.ValidationError as error:
-            raise error.error_dict["made_on"][0] from error
-        return made_on
+        return _checked(check_made_on, self.cleaned_data["made_on"], "made_on")
 
 
 class RejectForm(forms.Form):
@@ -78,12 +74,23 @@ class RejectForm(forms.Form):
 
 
 class PieceRateForm(forms.ModelForm):
+    # The limit is the rule's, with its own message.
+    rate = RupiahField(label=_("rate per piece (Rp)"), max_value=None)
+
     class Meta:
         model = PieceRate
         fields = ["product", "rate", "valid_from"]
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial.setdefault("valid_from", timezone.localtime())
+
     def clean_rate(self):
-        rate = self.cleaned_data["rate"]
-        if rate is not None and rate < 0:
-            raise forms.ValidationError(_("A rate cannot be below zero."))
-        return rate
+        return _checked(check_rate, self.cleaned_data["rate"], "rate")
+
+    def clean_valid_from(self):
+        valid_from = self.cleaned_data["valid_from"]
+        if valid_from is None:
+            return valid_from
+        return _checked(check_rate_valid_from, valid_from, "valid_from")

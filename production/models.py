@@ -1,12 +1,15 @@
-from types import SimpleNamespace
-
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.models import StoredPhoto
+from core.money import MAX_PRICE, MaxNumberValidator, MaxRupiahValidator, format_rupiah
+
 MAX_QUANTITY = 1000
+# A month's target of one product; more is a typing error.
+MAX_TARGET = 100_000
 
 
 class PieceRate(models.Model):
@@ -21,7 +24,9 @@ class PieceRate(models.Model):
         related_name="piece_rates",
         verbose_name=_("product"),
     )
-    rate = models.PositiveIntegerField(_("rate per piece (Rp)"))
+    rate = models.PositiveIntegerField(
+        _("rate per piece (Rp)"), validators=[MaxRupiahValidator(MAX_PRICE)]
+    )
     valid_from = models.DateTimeField(_("valid from"))
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -47,7 +52,7 @@ class PieceRate(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.product} · Rp {self.rate:,}".replace(",", ".")
+        return f"{self.product} · {format_rupiah(self.rate)}"
 
 
 class HandInStatus(models.TextChoices):
@@ -97,8 +102,6 @@ class HandIn(models.Model):
     quantity = models.PositiveIntegerField(_("quantity"))
     made_on = models.DateField(_("date made"))
     note = models.TextField(_("note"), blank=True)
-    photo_original = models.FileField(_("photo"), max_length=200, blank=True)
-    photo_renditions = models.JSONField(_("photo renditions"), default=list, blank=True)
     status = models.CharField(
         _("status"),
         max_length=10,
@@ -160,20 +163,32 @@ class HandIn(models.Model):
         return reverse("production:hand-in-detail", args=[self.pk])
 
     @property
-    def photo(self):
-        """The hand-in photo in the shape the photo_img tag reads, or None."""
-        if not self.photo_renditions:
-            return None
-        return SimpleNamespace(
-            renditions=self.photo_renditions,
-            alt_text=str(_("Photo of the handed-in pieces")),
-        )
-
-    @property
     def earned(self) -> int:
         if self.status != HandInStatus.ACCEPTED or self.piece_rate is None:
             return 0
         return self.quantity * self.piece_rate
+
+
+class HandInPhoto(StoredPhoto):
+    """The photo a member takes of her finished pieces; ``hand_in.photo``."""
+
+    hand_in = models.OneToOneField(
+        HandIn,
+        on_delete=models.CASCADE,
+        related_name="photo",
+        verbose_name=_("hand-in"),
+    )
+
+    class Meta:
+        verbose_name = _("hand-in photo")
+        verbose_name_plural = _("hand-in photos")
+
+    def __str__(self) -> str:
+        return self.original.name
+
+    @property
+    def alt_text(self) -> str:
+        return str(_("Hand-in photo"))
 
 
 class ProductionTarget(models.Model):
@@ -195,7 +210,9 @@ class ProductionTarget(models.Model):
         verbose_name=_("member"),
         help_text=_("Empty: a target for the whole co-op."),
     )
-    quantity = models.PositiveIntegerField(_("target (pieces)"))
+    quantity = models.PositiveIntegerField(
+        _("target (pieces)"), validators=[MaxNumberValidator(MAX_TARGET)]
+    )
 
     class Meta:
         verbose_name = _("production target")

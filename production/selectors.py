@@ -9,27 +9,26 @@ from datetime import date
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db.models import Count, F, Q, QuerySet, Sum
-from django.db.models.functions import Coalesce, TruncMonth
+from django.db.models import (
+    BigIntegerField,
+    Count,
+    Exists,
+    OuterRef,
+    Q,
+    QuerySet,
+    Sum,
+)
+from django.db.models.functions import Cast, Coalesce, TruncMonth
 from django.utils import timezone
 
+from core.periods import month_start, months_back
 from members.models import Member
 
-from .models import HandIn, HandInStatus, ProductionTarget
+from .models import HandIn, HandInStatus, PieceRate, ProductionTarget
 
 
 def _local_tz() -> ZoneInfo:
     return ZoneInfo(settings.TIME_ZONE)
-
-
-def month_start(day: date) -> date:
-    return day.replace(day=1)
-
-
-def months_back(day: date, months: int) -> date:
-    """The first day of the month ``months`` months before ``day``'s month."""
-    index = day.year * 12 + day.month - 1 - months
-    return date(index // 12, index % 12 + 1, 1)
 
 
 def earnings_by_month(*, member: Member | None = None) -> QuerySet:
@@ -42,7 +41,11 @@ def earnings_by_month(*, member: Member | None = None) -> QuerySet:
         .values("month", "member_id", "member__full_name")
         .annotate(
             pieces=Sum("quantity"),
-            amount=Sum(F("quantity") * F("piece_rate")),
+            # In 64 bits: PostgreSQL multiplies 32-bit columns in 32.
+            amount=Sum(
+                Cast("quantity", BigIntegerField())
+                * Cast("piece_rate", BigIntegerField())
+            ),
         )
         .order_by("-month", "member__full_name")
     )
@@ -82,9 +85,14 @@ def member_hand_ins(*, member: Member) -> QuerySet:
 
 
 def pending_hand_ins() -> QuerySet:
+    """Waiting hand-ins, oldest first; ``has_rate``: a piece rate is in force."""
+    rates = PieceRate.objects.filter(
+        product=OuterRef("product"), valid_from__lte=timezone.now()
+    )
     return (
         HandIn.objects.pending()
-        .select_related("member", "product", "variant__product")
+        .select_related("member", "product", "variant__product", "photo")
+        .annotate(has_rate=Exists(rates))
         .order_by("submitted_at", "id")
     )
 

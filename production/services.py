@@ -6,46 +6,27 @@ from typing import BinaryIO
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from catalog.models import Product, Status, Variant
+from catalog.models import Product, Status, StockReason, Variant
+from catalog.stock import stock_add
 from core.photos import process_photo
 from core.storage import files_removed_on_error, photo_store
 from members.models import Member
 
-from .models import MAX_QUANTITY, Grade, HandIn, HandInStatus, PieceRate
+from .models import (
+    Grade,
+    HandIn,
+    HandInPhoto,
+    HandInStatus,
+    PieceRate,
+)
+from .rules import check_made_on, check_quantity, check_rate, check_rate_valid_from
 
 
 def _field_error(field: str, message, code: str) -> ValidationError:
     return ValidationError({field: ValidationError(message, code=code)})
-
-
-def check_quantity(quantity: int) -> None:
-    if quantity < 1:
-        raise _field_error(
-            "quantity", _("Enter at least 1 piece."), "quantity_too_small"
-        )
-    if quantity > MAX_QUANTITY:
-        raise _field_error(
-            "quantity",
-            _(
-                "More than %(max)s pieces at once is too many for one member; "
-                "check the number."
-            )
-            % {"max": MAX_QUANTITY},
-            "quantity_too_large",
-        )
-
-
-def check_made_on(made_on: date) -> None:
-    if made_on > timezone.localdate():
-        raise _field_error(
-            "made_on",
-            _("The date is in the future; pieces cannot be made yet."),
-            "future_date",
-        )
 
 
 def _check_hand_in(*, member: Member, product: Product, variant: Variant) -> None:
@@ -86,18 +67,24 @@ def hand_in_submit(
         stored = photo_store(
             processed=process_photo(photo), folder="production/hand-ins"
         )
-    with files_removed_on_error(stored.names() if stored else []):
-        return HandIn.objects.create(
+    with (
+        files_removed_on_error(stored.names() if stored else []),
+        transaction.atomic(),
+    ):
+        hand_in = HandIn.objects.create(
             member=member,
             product=product,
             variant=variant,
             quantity=quantity,
             made_on=made_on,
             note=note.strip(),
-            photo_original=stored.original if stored else "",
-            photo_renditions=stored.renditions if stored else [],
             submitted_by=submitted_by,
         )
+        if stored is not None:
+            hand_in_photo = HandInPhoto(hand_in=hand_in)
+            hand_in_photo.set_files(stored)
+            hand_in_photo.save()
+    return hand_in
 
 
 def piece_rate_at(*, product: Product, moment: datetime) -> PieceRate | None:
@@ -124,6 +111,19 @@ def hand_in_accept(
         raise ValidationError(_("Choose a quality grade A, B or C."), code="bad_grade")
     now = timezone.now()
     rate = piece_rate_at(product=hand_in.product, moment=now)
+    if rate is None:
+        # Accepted without a rate, the member would be paid Rp 0 for her work.
+        raise ValidationError(
+            _(
+                "%(product)s has no piece rate yet, so the member would earn "
+                "Rp 0. Set its rate first, then accept."
+            ),
+            code="no_piece_rate",
+            params={
+                "product": hand_in.product.name,
+                "product_id": hand_in.product_id,
+            },
+        )
     # Only a hand-in still waiting changes; of two admins accepting at the same
     # moment, one updates the row and the other finds it already checked.
     changed = HandIn.objects.filter(
@@ -131,14 +131,18 @@ def hand_in_accept(
     ).update(
         status=HandInStatus.ACCEPTED,
         grade=grade,
-        piece_rate=rate.rate if rate else 0,
+        piece_rate=rate.rate,
         reviewed_at=now,
         reviewed_by=reviewed_by,
     )
     if changed != 1:
         raise _already_reviewed()
-    Variant.objects.filter(pk=hand_in.variant_id).update(
-        stock=F("stock") + hand_in.quantity
+    stock_add(
+        variant_id=hand_in.variant_id,
+        quantity=hand_in.quantity,
+        reason=StockReason.HAND_IN_ACCEPTED,
+        source=hand_in,
+        by=reviewed_by,
     )
     hand_in.refresh_from_db()
     return hand_in
@@ -176,12 +180,16 @@ def piece_rate_set(
     set_by: AbstractBaseUser | None,
     valid_from: datetime | None = None,
 ) -> PieceRate:
-    """A new rate from now (or a given moment); earlier earnings keep theirs."""
-    if rate is None or rate < 0:
-        raise _field_error("rate", _("A rate cannot be below zero."), "negative_rate")
+    """A new rate from now (or a given moment); earlier earnings keep theirs.
+
+    A rate from a later moment is kept and applies from then on.
+    """
+    valid_from = valid_from or timezone.now()
+    check_rate(rate)
+    check_rate_valid_from(valid_from)
     return PieceRate.objects.create(
         product=product,
         rate=rate,
-        valid_from=valid_from or timezone.now(),
+        valid_from=valid_from,
         created_by=set_by,
     )

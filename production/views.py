@@ -6,11 +6,16 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from catalog.models import Product, ProductPhoto, Status
+from core.once import one_time_form, release_token
+from core.periods import month_from_text, months_back
 from core.photos import PhotoRejected
 from members.models import Member
 from members.roles import Role, has_role, role_required
@@ -54,6 +59,7 @@ def submit_choose(request: HttpRequest) -> HttpResponse:
 
 
 @role_required(Role.MEMBER, Role.TRAINER, Role.ADMIN)
+@one_time_form
 def submit(request: HttpRequest, product_pk: int) -> HttpResponse:
     member = _own_member(request)
     product = get_object_or_404(
@@ -110,18 +116,25 @@ def submit(request: HttpRequest, product_pk: int) -> HttpResponse:
 
 @role_required(Role.MEMBER, Role.TRAINER, Role.ADMIN)
 def hand_in_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    hand_ins = HandIn.objects.select_related("member", "product", "variant__product")
+    hand_ins = HandIn.objects.select_related(
+        "member", "product", "variant__product", "photo"
+    )
     if not has_role(request.user, Role.ADMIN, Role.TRAINER):
         # A member sees only her own: someone else's id is simply not found.
         hand_ins = hand_ins.filter(member__user=request.user)
     hand_in = get_object_or_404(hand_ins, pk=pk)
+    # A trainer checks the pieces too, but what a member earns is hers and the
+    # admin's business only.
+    show_earnings = (
+        has_role(request.user, Role.ADMIN) or hand_in.member.user_id == request.user.pk
+    )
     rate = None
-    if hand_in.status == HandInStatus.SUBMITTED:
+    if show_earnings and hand_in.status == HandInStatus.SUBMITTED:
         rate = services.piece_rate_at(product=hand_in.product, moment=timezone.now())
     return render(
         request,
         "production/hand_in_detail.html",
-        {"hand_in": hand_in, "current_rate": rate},
+        {"hand_in": hand_in, "current_rate": rate, "show_earnings": show_earnings},
     )
 
 
@@ -136,8 +149,28 @@ def review(request: HttpRequest) -> HttpResponse:
     )
 
 
+def piece_rate_add_url(product_id: int) -> str:
+    """The admin's page for a new piece rate, the product already chosen."""
+    query = urlencode({"product": product_id})
+    return f"{reverse('admin:production_piecerate_add')}?{query}"
+
+
+def _accept_refusal(error: ValidationError, hand_in: HandIn) -> str:
+    """Why the hand-in was not accepted; with no rate, a link to set one."""
+    reason = " ".join(error.messages)
+    if getattr(error, "code", None) != "no_piece_rate":
+        return reason
+    return format_html(
+        '{} <a class="alert-link" href="{}">{}</a>',
+        reason,
+        piece_rate_add_url(hand_in.product_id),
+        _("Set the piece rate"),
+    )
+
+
 @require_POST
 @role_required(Role.ADMIN)
+@one_time_form
 def review_accept(request: HttpRequest, pk: int) -> HttpResponse:
     hand_in = get_object_or_404(HandIn.objects.select_related("member"), pk=pk)
     try:
@@ -147,7 +180,8 @@ def review_accept(request: HttpRequest, pk: int) -> HttpResponse:
             reviewed_by=request.user,
         )
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        release_token(request)
+        messages.error(request, _accept_refusal(error, hand_in))
     else:
         messages.success(
             request,
@@ -163,10 +197,12 @@ def review_accept(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @role_required(Role.ADMIN)
+@one_time_form
 def review_reject(request: HttpRequest, pk: int) -> HttpResponse:
     hand_in = get_object_or_404(HandIn.objects.select_related("member"), pk=pk)
     form = RejectForm(request.POST)
     if not form.is_valid():
+        release_token(request)
         messages.error(request, " ".join(form.errors["reason"]))
         return redirect("production:review")
     try:
@@ -176,6 +212,7 @@ def review_reject(request: HttpRequest, pk: int) -> HttpResponse:
             reviewed_by=request.user,
         )
     except ValidationError as error:
+        release_token(request)
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(
@@ -186,16 +223,15 @@ def review_reject(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _month_from(value: str | None) -> tuple[date, str | None]:
-    today = timezone.localdate()
+    this_month = timezone.localdate().replace(day=1)
     if not value:
-        return today.replace(day=1), None
-    try:
-        year, month = (int(part) for part in value.split("-"))
-        return date(year, month, 1), None
-    except (ValueError, TypeError):
-        return today.replace(day=1), _(
-            "Unknown month “%(value)s”; showing this month."
-        ) % {"value": value}
+        return this_month, None
+    month = month_from_text(value)
+    if month is None:
+        return this_month, _("Unknown month “%(value)s”; showing this month.") % {
+            "value": value
+        }
+    return month, None
 
 
 @role_required(Role.ADMIN, Role.TRAINER)
@@ -208,8 +244,8 @@ def targets(request: HttpRequest) -> HttpResponse:
         "production/targets.html",
         {
             "month": month,
-            "previous": selectors.months_back(month, 1),
-            "next": selectors.months_back(month, -1),
+            "previous": months_back(month, 1),
+            "next": months_back(month, -1),
             "rows": selectors.target_progress(month=month),
         },
     )

@@ -11,6 +11,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from core.money import format_rupiah
+from core.templatetags.core_tags import photo_img
 
 from .models import EntryStatus, Expense, Payment, Sale, SaleLine
 
@@ -35,6 +36,10 @@ class SaleLineInline(ReadOnlyMixin, admin.TabularInline):
     readonly_fields = fields
     can_delete = False
 
+    def get_queryset(self, request):
+        # A line is shown by its variant, and a variant by its product's name.
+        return super().get_queryset(request).select_related("variant__product")
+
 
 class PaymentInline(ReadOnlyMixin, admin.TabularInline):
     model = Payment
@@ -42,6 +47,10 @@ class PaymentInline(ReadOnlyMixin, admin.TabularInline):
     fields = ["date", "amount", "note", "recorded_by", "recorded_at"]
     readonly_fields = fields
     can_delete = False
+
+    def get_queryset(self, request):
+        # A payment is named after its sale.
+        return super().get_queryset(request).select_related("sale", "recorded_by")
 
 
 class LedgerStatusFilter(admin.SimpleListFilter):
@@ -168,7 +177,7 @@ class ExpenseAdmin(LedgerAdmin):
         "amount",
         "member",
         "wage_month",
-        "receipt_original",
+        "receipt_photo",
         "reverses",
         "note",
         "created_by",
@@ -180,6 +189,17 @@ class ExpenseAdmin(LedgerAdmin):
 
     def entry_url(self, obj) -> str:
         return reverse("sales:expense-list") + f"#expense-{obj.pk}"
+
+    @admin.display(description=_("receipt"))
+    def receipt_photo(self, obj: Expense):
+        receipt = getattr(obj, "receipt", None)
+        if receipt is None:
+            return "—"
+        return format_html(
+            '<a href="{}">{}</a>',
+            receipt.original.url,
+            photo_img(receipt, sizes="160px", css_class="admin-thumb"),
+        )
 
     @admin.display(description=_("amount"), ordering="amount")
     def amount_display(self, obj: Expense) -> str:

@@ -6,3 +6,6 @@ class SalesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "sales"
     verbose_name = _("Sales and expenses")
+
+    def ready(self):
+        from . import signals  # noqa: F401

@@ -6,15 +6,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from catalog.models import Availability, Status, Variant
-from core.money import MAX_PRICE, RupiahField, format_rupiah
+from core.money import PriceField, RupiahField, WholeNumberField, format_rupiah
+from core.periods import RecordedDateField
 from core.photos import PHOTO_ACCEPT
 from members.phone import WhatsAppFormField
 
 from .models import ExpenseCategory, SalesChannel
+from .rules import MAX_LINES, MAX_QUANTITY
 from .services import LineInput
-
-MAX_LINES = 30
-MAX_QUANTITY = 10_000
 
 
 def _date_widget() -> forms.DateInput:
@@ -69,17 +68,13 @@ def variant_choices() -> tuple[list, dict]:
 
 class SaleLineForm(forms.Form):
     variant = forms.IntegerField(label=_("Product"), required=False)
-    quantity = forms.IntegerField(
-        label=_("Qty"),
-        initial=1,
-        required=False,
-        max_value=MAX_QUANTITY,
-        widget=forms.NumberInput(attrs={"inputmode": "numeric", "min": 1}),
+    # 1.000 is one thousand pieces, as it is written in Indonesia.
+    quantity = WholeNumberField(
+        label=_("Qty"), initial=1, required=False, max_value=MAX_QUANTITY
     )
-    unit_price = RupiahField(
+    unit_price = PriceField(
         label=_("Price each (Rp)"),
         required=False,
-        max_value=MAX_PRICE,
         help_text=_("Empty: the current price."),
     )
 
@@ -154,7 +149,7 @@ class PaidChoice:
 
 
 class SaleForm(forms.Form):
-    date = forms.DateField(label=_("Date of sale"), widget=_date_widget())
+    date = RecordedDateField(label=_("Date of sale"))
     channel = forms.ChoiceField(
         label=_("Sold through"), choices=SalesChannel.choices, widget=forms.RadioSelect
     )
@@ -273,7 +268,7 @@ class PaymentForm(forms.Form):
             "min_value": _("The amount must be more than Rp 0."),
         },
     )
-    date = forms.DateField(label=_("Received on"), widget=_date_widget())
+    date = RecordedDateField(label=_("Received on"))
     note = forms.CharField(label=_("Note (optional)"), max_length=200, required=False)
 
     def __init__(self, *args, outstanding: int | None = None, **kwargs):
@@ -282,15 +277,9 @@ class PaymentForm(forms.Form):
         if outstanding:
             self.fields["amount"].initial = outstanding
 
-    def clean_date(self):
-        value = self.cleaned_data["date"]
-        if value > timezone.localdate():
-            raise ValidationError(_("The date is in the future."), code="future")
-        return value
-
 
 class ExpenseForm(forms.Form):
-    date = forms.DateField(label=_("Date"), widget=_date_widget())
+    date = RecordedDateField(label=_("Date"))
     category = forms.ChoiceField(
         label=_("What for"),
         # Wages are paid on the wages page, which knows the member and month.

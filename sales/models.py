@@ -18,10 +18,17 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Cast, Coalesce
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.models import StoredPhoto
+from core.money import MAX_AMOUNT, MAX_PRICE, MaxRupiahValidator
 from members.phone import WhatsAppField
+
+# The largest sum one entry may carry, and a price of one piece.
+_AMOUNT = [MaxRupiahValidator(MAX_AMOUNT)]
+_PRICE = [MaxRupiahValidator(MAX_PRICE)]
 
 
 class PostedEntryError(Exception):
@@ -198,11 +205,15 @@ class Sale(LedgerEntry):
     customer_name = models.CharField(_("customer"), max_length=120, blank=True)
     customer_whatsapp = WhatsAppField(_("customer's WhatsApp"), blank=True)
     # Signed: negative on a reversal.
-    subtotal = models.BigIntegerField(_("subtotal (Rp)"), default=0)
-    discount = models.BigIntegerField(_("discount (Rp)"), default=0)
-    shipping_charged = models.BigIntegerField(_("shipping charged (Rp)"), default=0)
-    marketplace_fee = models.BigIntegerField(_("marketplace fee (Rp)"), default=0)
-    total = models.BigIntegerField(_("total (Rp)"), default=0)
+    subtotal = models.BigIntegerField(_("subtotal (Rp)"), default=0, validators=_AMOUNT)
+    discount = models.BigIntegerField(_("discount (Rp)"), default=0, validators=_AMOUNT)
+    shipping_charged = models.BigIntegerField(
+        _("shipping charged (Rp)"), default=0, validators=_AMOUNT
+    )
+    marketplace_fee = models.BigIntegerField(
+        _("marketplace fee (Rp)"), default=0, validators=_AMOUNT
+    )
+    total = models.BigIntegerField(_("total (Rp)"), default=0, validators=_AMOUNT)
     due_date = models.DateField(
         _("payment due"),
         null=True,
@@ -222,10 +233,18 @@ class Sale(LedgerEntry):
                 condition=Q(due_date__isnull=True) | Q(due_date__gte=models.F("date")),
                 name="sales_sale_due_after_date",
             ),
+            # Only a reversal carries a negative total.
+            models.CheckConstraint(
+                condition=Q(reverses__isnull=False) | Q(total__gte=0),
+                name="sales_sale_total_not_negative_unless_reversal",
+            ),
         ]
 
     def __str__(self) -> str:
         return self.number or str(_("Draft sale #%(id)s") % {"id": self.pk})
+
+    def get_absolute_url(self) -> str:
+        return reverse("sales:sale-detail", args=[self.pk])
 
     @property
     def paid(self) -> int:
@@ -250,10 +269,12 @@ class SaleLine(models.Model):
     )
     # Signed: negative on a reversal.
     quantity = models.IntegerField(_("quantity"))
-    unit_price = models.PositiveIntegerField(_("unit price (Rp)"))
+    unit_price = models.PositiveIntegerField(_("unit price (Rp)"), validators=_PRICE)
     line_total = models.BigIntegerField(_("line total (Rp)"))
     # Material cost per piece when sold, for the gross profit.
-    unit_cost = models.PositiveIntegerField(_("material cost per piece (Rp)"))
+    unit_cost = models.PositiveIntegerField(
+        _("material cost per piece (Rp)"), validators=_PRICE
+    )
     takes_stock = models.BooleanField(
         _("from stock"),
         default=True,
@@ -268,8 +289,13 @@ class SaleLine(models.Model):
             models.CheckConstraint(
                 condition=~Q(quantity=0), name="sales_line_quantity_not_zero"
             ),
+            # Multiplied as 64-bit numbers: PostgreSQL would overflow its 32-bit
+            # integers from Rp 2.147.483.648 a line, which SQLite does not.
             models.CheckConstraint(
-                condition=Q(line_total=models.F("quantity") * models.F("unit_price")),
+                condition=Q(
+                    line_total=Cast("quantity", models.BigIntegerField())
+                    * Cast("unit_price", models.BigIntegerField())
+                ),
                 name="sales_line_total_is_quantity_times_price",
             ),
         ]
@@ -281,7 +307,7 @@ class SaleLine(models.Model):
 class Payment(models.Model):
     sale = models.ForeignKey(Sale, on_delete=models.PROTECT, related_name="payments")
     date = models.DateField(_("date"))
-    amount = models.PositiveBigIntegerField(_("amount (Rp)"))
+    amount = models.PositiveBigIntegerField(_("amount (Rp)"), validators=_AMOUNT)
     note = models.CharField(_("note"), max_length=200, blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
@@ -305,7 +331,7 @@ class Payment(models.Model):
 class Expense(LedgerEntry):
     category = models.CharField(_("category"), max_length=20, choices=ExpenseCategory)
     # Signed: negative on a reversal.
-    amount = models.BigIntegerField(_("amount (Rp)"))
+    amount = models.BigIntegerField(_("amount (Rp)"), validators=_AMOUNT)
     member = models.ForeignKey(
         "members.Member",
         on_delete=models.PROTECT,
@@ -317,8 +343,6 @@ class Expense(LedgerEntry):
     wage_month = models.DateField(
         _("wages for month"), null=True, blank=True, help_text=_("First day of month.")
     )
-    receipt_original = models.FileField(_("receipt"), max_length=200, blank=True)
-    receipt_renditions = models.JSONField(default=list, blank=True)
 
     class Meta(LedgerEntry.Meta):
         verbose_name = _("expense")
@@ -342,6 +366,28 @@ class Expense(LedgerEntry):
 
     def __str__(self) -> str:
         return self.number or str(_("Draft expense #%(id)s") % {"id": self.pk})
+
+
+class ExpenseReceipt(StoredPhoto):
+    """The photo of an expense's receipt (nota); ``expense.receipt``."""
+
+    expense = models.OneToOneField(
+        Expense,
+        on_delete=models.CASCADE,
+        related_name="receipt",
+        verbose_name=_("expense"),
+    )
+
+    class Meta:
+        verbose_name = _("expense receipt")
+        verbose_name_plural = _("expense receipts")
+
+    def __str__(self) -> str:
+        return self.original.name
+
+    @property
+    def alt_text(self) -> str:
+        return str(_("Receipt photo"))
 
 
 class NumberSequence(models.Model):

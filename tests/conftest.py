@@ -33,3 +33,36 @@ def role_groups(db):
     from django.apps import apps
 
     import_module("members.migrations.0002_roles").create_roles(apps, None)
+
+
+def with_token(data=None):
+    """Form data with a fresh one-time form token, as the page's form carries it."""
+    from core.once import FIELD, new_token
+
+    if isinstance(data, str):  # an urlencoded body
+        return f"{data}&{FIELD}={new_token()}" if data else f"{FIELD}={new_token()}"
+    return {**(data or {}), FIELD: new_token()}
+
+
+def forms_without_token(response) -> list[str]:
+    """The actions of the page's POST forms to one-time views that carry no token."""
+    import re
+
+    from django.urls import Resolver404, resolve
+
+    page = response.content.decode()
+    missing = []
+    for form in re.finditer(r"<form\b([^>]*)>(.*?)</form>", page, re.S | re.I):
+        attrs, body = form.groups()
+        if not re.search(r"method=[\"']?post", attrs, re.I):
+            continue
+        action = re.search(r"action=[\"']([^\"']*)", attrs)
+        url = action.group(1) if action and action.group(1) else None
+        url = url or response.request["PATH_INFO"]
+        try:
+            view = resolve(url.split("?")[0]).func
+        except Resolver404:
+            continue
+        if getattr(view, "one_time_form", False) and 'name="form_token"' not in body:
+            missing.append(url)
+    return missing

@@ -1,17 +1,36 @@
 from django.contrib import admin
-from django.core.files.storage import default_storage
-from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+
+from core.templatetags.core_tags import photo_img
 
 from .models import Attendance, Skill, SkillAssessment, TrainingSession
 
 
 class AttendanceInline(admin.TabularInline):
+    """The session's attendance, to read.
+
+    It is ticked on the attendance page, through ``attendance_record`` and its
+    checks (active members, each once): the admin has no way around them.
+    """
+
     model = Attendance
     extra = 0
     fields = ["member", "status", "note"]
-    autocomplete_fields = ["member"]
+    readonly_fields = fields
+    can_delete = False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("member")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(TrainingSession)
@@ -32,6 +51,7 @@ class TrainingSessionAdmin(admin.ModelAdmin):
     filter_horizontal = ["trainers"]
     readonly_fields = [
         "photo_preview",
+        "attendance_link",
         "created_by",
         "created_at",
         "updated_at",
@@ -65,6 +85,7 @@ class TrainingSessionAdmin(admin.ModelAdmin):
                     "created_by",
                     "created_at",
                     "updated_at",
+                    "attendance_link",
                     "attendance_saved_by",
                     "attendance_saved_at",
                 ]
@@ -81,24 +102,23 @@ class TrainingSessionAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("photo"))
     def photo_preview(self, obj: TrainingSession):
-        if not obj.photo_small:
-            return "—"
-        return format_html(
-            '<img src="{}" alt="" class="admin-thumb" width="160">',
-            default_storage.url(obj.photo_small.name),
-        )
+        photo = getattr(obj, "photo", None)
+        return photo_img(photo, sizes="160px", css_class="admin-thumb") or "—"
 
     def save_model(self, request, obj, form, change):
         if not change:
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
 
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        if any(formset.has_changed() for formset in formsets):
-            TrainingSession.objects.filter(pk=form.instance.pk).update(
-                attendance_saved_by=request.user, attendance_saved_at=timezone.now()
-            )
+    @admin.display(description=_("attendance"))
+    def attendance_link(self, obj: TrainingSession):
+        if obj.pk is None:
+            return "—"
+        return format_html(
+            '<a href="{}">{}</a>',
+            obj.get_attendance_url(),
+            _("Tick attendance on the attendance page"),
+        )
 
 
 @admin.register(Attendance)
@@ -107,8 +127,15 @@ class AttendanceAdmin(admin.ModelAdmin):
     list_filter = ["status", "session__kind", "session__date"]
     search_fields = ["member__full_name", "session__topic", "note"]
     list_select_related = ["session", "member"]
-    autocomplete_fields = ["session", "member"]
     date_hierarchy = "session__date"
+
+    # Attendance is written only through the attendance page and its checks;
+    # here it is read (and goes when its session is deleted).
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Skill)

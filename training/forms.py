@@ -169,29 +169,3 @@ class AssessmentForm(forms.ModelForm):
         self.fields["skill"].queryset = Skill.objects.all()
         self.fields["skill"].empty_label = _("Choose a skill")
         self.fields["date"].initial = timezone.localdate
-
-
-class PeriodForm(forms.Form):
-    date_from = forms.DateField(
-        label=_("From"),
-        required=False,
-        widget=DateInput(),
-        error_messages={
-            "invalid": _("Enter the start date as a date, e.g. 2026-01-31.")
-        },
-    )
-    date_to = forms.DateField(
-        label=_("To"),
-        required=False,
-        widget=DateInput(),
-        error_messages={"invalid": _("Enter the end date as a date, e.g. 2026-03-31.")},
-    )
-
-    def clean(self):
-        cleaned = super().clean()
-        start, end = cleaned.get("date_from"), cleaned.get("date_to")
-        if start and end and start > end:
-            raise forms.ValidationError(
-                _("The start date is after the end date. Swap them and try again.")
-            )
-        return cleaned

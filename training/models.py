@@ -6,6 +6,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.models import StoredPhoto
+
 
 class Level(models.TextChoices):
     BEGINNER = "beginner", _("Beginner")
@@ -100,9 +102,6 @@ class TrainingSession(models.Model):
         blank=True,
         help_text=_("What was taught or a link to the pattern, e.g. a YouTube video."),
     )
-    # A cleaned photo (catalog photo pipeline): the original and a 640 px JPEG.
-    photo = models.FileField(_("photo"), max_length=200, blank=True)
-    photo_small = models.FileField(_("small photo"), max_length=200, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -146,8 +145,27 @@ class TrainingSession(models.Model):
     def get_attendance_url(self) -> str:
         return reverse("training:session-attendance", args=[self.pk])
 
-    def file_names(self) -> list[str]:
-        return [name for name in (self.photo.name, self.photo_small.name) if name]
+
+class SessionPhoto(StoredPhoto):
+    """One cleaned photo of a session: the original and a 640 px JPEG."""
+
+    session = models.OneToOneField(
+        TrainingSession,
+        on_delete=models.CASCADE,
+        related_name="photo",
+        verbose_name=_("session"),
+    )
+
+    class Meta:
+        verbose_name = _("session photo")
+        verbose_name_plural = _("session photos")
+
+    def __str__(self) -> str:
+        return self.original.name
+
+    @property
+    def alt_text(self) -> str:
+        return _("Photo of the session %(topic)s") % {"topic": self.session.topic}
 
 
 class Attendance(models.Model):

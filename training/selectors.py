@@ -8,7 +8,6 @@ from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from members.models import Member
-from production.selectors import member_pieces_by_month
 
 from .models import (
     ATTENDED,
@@ -250,8 +249,3 @@ def member_assessments(*, member: Member) -> QuerySet[SkillAssessment]:
         .select_related("skill", "assessor__member")
         .order_by("-date", "-id")
     )
-
-
-def member_pieces(*, member: Member, months: int = 12) -> list[dict]:
-    """Accepted and rejected pieces per month, from the production app."""
-    return member_pieces_by_month(member=member, months=months)

@@ -14,7 +14,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from core.photos import process_photo
-from core.storage import delete_files_on_commit, files_removed_on_error, photo_store
+from core.storage import StoredFiles, files_removed_on_error, photo_store
 from members.models import Member
 from members.roles import Role
 from members.services import member_create
@@ -24,6 +24,7 @@ from .models import (
     AttendanceStatus,
     Kind,
     Level,
+    SessionPhoto,
     Skill,
     SkillAssessment,
     TrainingSession,
@@ -33,11 +34,18 @@ from .models import (
 _USERNAME_BASE_MAX = 30
 
 
-def _store_photo(upload: BinaryIO) -> tuple[str, str]:
-    """Clean a photo with the catalog pipeline and store the original and a JPEG."""
+def _store_photo(upload: BinaryIO) -> StoredFiles:
+    """Clean a photo with the shared pipeline; store the original and a JPEG."""
     processed = process_photo(upload)  # raises PhotoRejected; nothing stored yet
-    stored = photo_store(processed=processed, folder="training/photos", kinds=("jpeg",))
-    return stored.original, stored.renditions[0]["name"]
+    return photo_store(processed=processed, folder="training/photos", kinds=("jpeg",))
+
+
+def _replace_photo(session: TrainingSession, stored: StoredFiles) -> None:
+    # The old photo's files go once this is committed (see signals).
+    SessionPhoto.objects.filter(session=session).delete()
+    photo = SessionPhoto(session=session)
+    photo.set_files(stored)
+    photo.save()
 
 
 def _save_session(
@@ -52,17 +60,16 @@ def _save_session(
             {"end_time": _("The end time must be after the start time.")},
             code="ends_before_start",
         )
-    session.full_clean(exclude=["photo", "photo_small"])
-    old_files = session.file_names() if photo is not None else []
-    saved: list[str] = []
-    if photo is not None:
-        saved = list(_store_photo(photo))
-        session.photo, session.photo_small = saved
-    with files_removed_on_error(saved), transaction.atomic():
+    session.full_clean()
+    stored = _store_photo(photo) if photo is not None else None
+    with (
+        files_removed_on_error(stored.names() if stored else []),
+        transaction.atomic(),
+    ):
         session.save()
         session.trainers.set(trainers)
-        if old_files:
-            delete_files_on_commit(old_files)
+        if stored is not None:
+            _replace_photo(session, stored)
     return session
 
 

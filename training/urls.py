@@ -11,7 +11,6 @@ urlpatterns = [
     path("sesi/<int:pk>/ubah/", views.session_edit, name="session-edit"),
     path("sesi/<int:pk>/absensi/", views.session_attendance, name="session-attendance"),
     path("anggota/", views.progress_list, name="progress-list"),
-    path("anggota/<int:pk>/", views.member_progress, name="member-progress"),
     path(
         "anggota/<int:pk>/penilaian/",
         views.assessment_create,

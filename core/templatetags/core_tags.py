@@ -3,8 +3,18 @@ from django.core.files.storage import default_storage
 from django.utils.html import format_html
 
 from core.money import format_rupiah
+from core.once import FIELD as FORM_TOKEN_FIELD
+from core.once import new_token
 
 register = template.Library()
+
+
+@register.simple_tag
+def form_token() -> str:
+    """A hidden one-time token: the POST of this form is carried out only once."""
+    return format_html(
+        '<input type="hidden" name="{}" value="{}">', FORM_TOKEN_FIELD, new_token()
+    )
 
 
 @register.filter
@@ -49,6 +59,9 @@ def photo_img(
         "eager" if eager else "lazy",
         css_class,
     )
+    if not webp:
+        # A photo kept as JPEG only (a training session's): no WebP to offer.
+        return img
     return format_html(
         '<picture><source type="image/webp" srcset="{}" sizes="{}">{}</picture>',
         srcset,

@@ -10,7 +10,7 @@ from django.db.models import (
     Sum,
     Value,
 )
-from django.db.models.functions import Coalesce, TruncMonth, TruncYear
+from django.db.models.functions import Cast, Coalesce, TruncMonth, TruncYear
 
 from core import periods
 
@@ -50,6 +50,11 @@ GRAINS = {"month": MonthStart, "year": YearStart}
 
 def _money(expression) -> Coalesce:
     return Coalesce(Sum(expression, output_field=BigIntegerField()), Value(0))
+
+
+def _times(left: str, right: str):
+    """``left × right`` in 64 bits: PostgreSQL multiplies 32-bit columns in 32."""
+    return Cast(left, BigIntegerField()) * Cast(right, BigIntegerField())
 
 
 def _orders():

@@ -5,21 +5,20 @@ from dataclasses import dataclass
 
 from django.db.models import (
     Count,
-    F,
     Q,
     Sum,
     Value,
 )
 from django.db.models.functions import Coalesce
 
-from .base import Period, _money
+from .base import Period, _money, _times
 
 
 def _line_figures() -> dict:
     return {
         "units": Coalesce(Sum("quantity"), Value(0)),
         "sales": _money("line_total"),
-        "cost_of_goods": _money(F("quantity") * F("unit_cost")),
+        "cost_of_goods": _money(_times("quantity", "unit_cost")),
         # Orders that hold the product, less the reversals that took them back.
         "orders": Count("sale", distinct=True, filter=Q(quantity__gt=0))
         - Count("sale", distinct=True, filter=Q(quantity__lt=0)),

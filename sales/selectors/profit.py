@@ -4,7 +4,6 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.db.models import (
-    F,
     Sum,
     Value,
 )
@@ -13,7 +12,7 @@ from django.db.models.functions import Coalesce
 from ..models import (
     ExpenseCategory,
 )
-from .base import GRAINS, MATERIAL_CATEGORIES, Period, _money, _orders
+from .base import GRAINS, MATERIAL_CATEGORIES, Period, _money, _orders, _times
 
 
 @dataclass
@@ -136,7 +135,7 @@ def profit_and_loss(*, period: Period, grain: str = "month") -> ProfitAndLossRep
         .values("start")
         .annotate(
             units=Coalesce(Sum("quantity"), Value(0)),
-            cost_of_goods=_money(F("quantity") * F("unit_cost")),
+            cost_of_goods=_money(_times("quantity", "unit_cost")),
         )
         .order_by()
     )

@@ -1,6 +1,7 @@
 """Expenses: record (posted at once or as a draft), post, reverse."""
 
 from datetime import date
+from typing import BinaryIO
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
@@ -8,14 +9,18 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.periods import month_start
+from core.periods import check_recorded_date, month_start
+from core.photos import process_photo
+from core.storage import StoredFiles, files_removed_on_error, photo_store
 from members.models import Member
 
 from ..models import (
     EntryStatus,
     Expense,
     ExpenseCategory,
+    ExpenseReceipt,
 )
+from ..rules import check_amount
 from .ledger import check_reversible, next_number, post_new_entry
 
 
@@ -29,20 +34,19 @@ def expense_record(
     member: Member | None = None,
     wage_month: date | None = None,
     post: bool = True,
+    receipt: BinaryIO | None = None,
 ) -> Expense:
-    with transaction.atomic():
-        if amount is None:
-            raise ValidationError(
-                {"amount": ValidationError(_("Enter the amount."), code="required")}
-            )
-        if amount <= 0:
-            raise ValidationError(
-                {
-                    "amount": ValidationError(
-                        _("The amount must be more than Rp 0."), code="not_positive"
-                    )
-                }
-            )
+    """Record an expense, with the photo of its receipt (nota) if there is one.
+
+    A photo that is no usable image raises ``PhotoRejected`` and nothing is kept.
+    """
+    stored = _receipt_store(receipt) if receipt is not None else None
+    with (
+        files_removed_on_error(stored.names() if stored else []),
+        transaction.atomic(),
+    ):
+        check_recorded_date(date, field="date")
+        check_amount(amount)
         if category not in ExpenseCategory.values:
             raise ValidationError(_("Unknown expense category."), code="bad_category")
         if category == ExpenseCategory.MEMBER_WAGES and (
@@ -65,11 +69,21 @@ def expense_record(
             post_new_entry(expense, "PG", recorded_by)
         else:
             expense.save()
+        if stored is not None:
+            expense_receipt = ExpenseReceipt(expense=expense)
+            expense_receipt.set_files(stored)
+            expense_receipt.save()
         return expense
+
+
+def _receipt_store(upload: BinaryIO) -> StoredFiles:
+    # Same checks and cleaning as every photo; raises PhotoRejected.
+    return photo_store(processed=process_photo(upload), folder="sales/receipts")
 
 
 def expense_post(*, expense: Expense, posted_by: AbstractBaseUser) -> Expense:
     with transaction.atomic():
+        check_recorded_date(expense.date, field="date")
         number = next_number("PG", expense.date.year)
         changed = Expense.objects.filter(
             pk=expense.pk, status=EntryStatus.DRAFT

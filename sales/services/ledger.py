@@ -21,11 +21,6 @@ def next_number(prefix: str, year: int) -> str:
     return f"{prefix}-{year}-{sequence.last:06d}"
 
 
-def check_not_negative(value: int, field: str, message: str) -> None:
-    if value is None or value < 0:
-        raise ValidationError({field: ValidationError(message, code="negative")})
-
-
 def check_reversible(entry, model) -> None:
     if entry.status != EntryStatus.POSTED:
         raise ValidationError(

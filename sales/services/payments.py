@@ -6,14 +6,17 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Sum
-from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from core.money import format_rupiah
+from core.periods import check_recorded_date
 
 from ..models import (
     EntryStatus,
     Payment,
     Sale,
 )
+from ..rules import check_amount, field_error
 
 
 def payment_record(
@@ -28,22 +31,32 @@ def payment_record(
             raise ValidationError(
                 _("This sale is reversed; nothing is owed on it."), code="reversed"
             )
-        if date < sale.date or date > timezone.localdate():
-            raise ValidationError(
-                _("The payment date must be between the sale date and today."),
-                code="bad_date",
+        check_recorded_date(date, field="date")
+        if date < sale.date:
+            raise field_error(
+                "date", _("The payment date is before the sale."), "before_sale"
             )
-        if amount is None or amount <= 0:
-            raise ValidationError(
-                _("The amount must be more than Rp 0."), code="amount"
-            )
+        check_amount(amount)
         paid = sale.payments.aggregate(total=Sum("amount"))["total"] or 0
-        if paid + amount > sale.total:
+        left = sale.total - paid
+        if left <= 0:
             raise ValidationError(
-                _("That is more than the %(left)s still owed.")
-                % {"left": sale.total - paid},
-                code="overpaid",
+                _("Nothing is owed on this sale."), code="nothing_owed"
             )
-        return Payment.objects.create(
-            sale=sale, amount=amount, date=date, note=note, recorded_by=recorded_by
+        if amount > left:
+            raise ValidationError(
+                _("That is more than the %(left)s still owed."),
+                code="overpaid",
+                params={"left": format_rupiah(left)},
+            )
+        payment = Payment(
+            sale=sale,
+            amount=amount,
+            date=date,
+            note=(note or "").strip(),
+            recorded_by=recorded_by,
         )
+        # The note's length too, which only PostgreSQL would refuse.
+        payment.full_clean(exclude=["sale", "recorded_by"])
+        payment.save()
+        return payment

@@ -8,11 +8,12 @@ from typing import Any
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from catalog.models import Availability, Status, Variant
+from catalog.models import Availability, Status, StockReason, Variant
+from catalog.stock import stock_add_many, stock_take_many
+from core.periods import check_recorded_date
 
 from ..models import (
     EntryStatus,
@@ -20,7 +21,8 @@ from ..models import (
     Sale,
     SaleLine,
 )
-from .ledger import check_not_negative, check_reversible, next_number, post_new_entry
+from ..rules import check_line, check_line_count, check_sum, check_total
+from .ledger import check_reversible, next_number, post_new_entry
 
 
 @dataclass(frozen=True)
@@ -46,8 +48,8 @@ def sale_create(
 ) -> Sale:
     """A draft sale; ``due_date`` set means not paid yet (belum lunas)."""
     with transaction.atomic():
-        if not lines:
-            raise ValidationError(_("Add at least one product."), code="no_lines")
+        check_recorded_date(date, field="date")
+        check_line_count(len(lines))
         variants = Variant.objects.select_related("product").in_bulk(
             [line.variant_id for line in lines]
         )
@@ -63,26 +65,23 @@ def sale_create(
                     % {"name": product.name},
                     code="archived_product",
                 )
-            if line.quantity is None or line.quantity < 1:
-                raise ValidationError(
-                    _("The quantity of %(name)s must be at least 1.")
-                    % {"name": product.name},
-                    code="bad_quantity",
-                )
             price = variant.price if line.unit_price is None else line.unit_price
-            if price < 0:
-                raise ValidationError(
-                    _("The price of %(name)s cannot be negative.")
-                    % {"name": product.name},
-                    code="negative_price",
-                )
+            check_line(name=product.name, quantity=line.quantity, price=price)
             prepared.append((variant, line.quantity, price))
-        check_not_negative(discount, "discount", _("The discount cannot be negative."))
-        check_not_negative(
-            shipping_charged, "shipping_charged", _("Shipping cannot be negative.")
+        check_sum(
+            discount,
+            field="discount",
+            negative_message=_("The discount cannot be negative."),
         )
-        check_not_negative(
-            marketplace_fee, "marketplace_fee", _("The fee cannot be negative.")
+        check_sum(
+            shipping_charged,
+            field="shipping_charged",
+            negative_message=_("Shipping cannot be negative."),
+        )
+        check_sum(
+            marketplace_fee,
+            field="marketplace_fee",
+            negative_message=_("The fee cannot be negative."),
         )
         subtotal = sum(quantity * price for _variant, quantity, price in prepared)
         if discount > subtotal:
@@ -94,6 +93,8 @@ def sale_create(
                     )
                 }
             )
+        total = subtotal - discount + shipping_charged - marketplace_fee
+        check_total(subtotal=subtotal, total=total)
         if due_date is not None and due_date < date:
             raise ValidationError(
                 {
@@ -112,7 +113,7 @@ def sale_create(
             discount=discount,
             shipping_charged=shipping_charged,
             marketplace_fee=marketplace_fee,
-            total=subtotal - discount + shipping_charged - marketplace_fee,
+            total=total,
             due_date=due_date,
             note=note.strip(),
             created_by=recorded_by,
@@ -135,37 +136,33 @@ def sale_create(
         return sale
 
 
-def _take_stock(lines) -> None:
-    # In variant order, so two sales of the same pieces never wait on each other
-    # in a circle.
-    for line in sorted(lines, key=lambda line: line.variant_id):
-        if not line.takes_stock:
-            continue
-        taken = Variant.objects.filter(
-            pk=line.variant_id, stock__gte=line.quantity
-        ).update(stock=F("stock") - line.quantity)
-        if taken != 1:
-            left = Variant.objects.get(pk=line.variant_id).stock
-            raise ValidationError(
-                _("Not enough stock of %(item)s: %(left)s left, %(wanted)s sold.")
-                % {"item": line.variant, "left": left, "wanted": line.quantity},
-                code="insufficient_stock",
-            )
+def _take_stock(lines, *, sale: Sale, posted_by: AbstractBaseUser) -> None:
+    # Catalog takes the pieces in variant order (no two sales wait on each other
+    # in a circle) and books them on the stock cards; pre-orders take none.
+    stock_take_many(
+        items=[(line.variant_id, line.quantity) for line in lines if line.takes_stock],
+        reason=StockReason.SALE_POSTED,
+        source=sale,
+        by=posted_by,
+    )
 
 
 def sale_post(*, sale: Sale, posted_by: AbstractBaseUser) -> Sale:
     """Post a draft: it gets its number, takes its stock and is final."""
     with transaction.atomic():
-        number = next_number("PJ", sale.date.year)
-        now = timezone.now()
-        changed = Sale.objects.filter(pk=sale.pk, status=EntryStatus.DRAFT).update(
-            status=EntryStatus.POSTED, number=number, posted_at=now, posted_by=posted_by
+        # Only this draft is locked: posts of other sales go on at the same time.
+        draft = (
+            Sale.objects.select_for_update()
+            .filter(pk=sale.pk, status=EntryStatus.DRAFT)
+            .first()
         )
-        if changed != 1:
+        if draft is None:
             raise ValidationError(
                 _("This sale is already posted."), code="already_posted"
             )
-        lines = list(sale.lines.select_related("variant__product"))
+        # A draft kept from before dates were checked: never numbered PJ-2099.
+        check_recorded_date(draft.date, field="date")
+        lines = list(draft.lines.select_related("variant__product"))
         for line in lines:
             # The product may have been archived while the sale was a draft.
             if line.variant.product.status == Status.ARCHIVED:
@@ -174,7 +171,16 @@ def sale_post(*, sale: Sale, posted_by: AbstractBaseUser) -> Sale:
                     % {"name": line.variant.product.name},
                     code="archived_product",
                 )
-        _take_stock(lines)
+        # Stock before the number: the conditional update alone decides who
+        # gets the last pieces (the number sequence would line posts up), and
+        # every writer locks variants before the sequence, so none deadlock.
+        _take_stock(lines, sale=draft, posted_by=posted_by)
+        Sale.objects.filter(pk=draft.pk).update(
+            status=EntryStatus.POSTED,
+            number=next_number("PJ", draft.date.year),
+            posted_at=timezone.now(),
+            posted_by=posted_by,
+        )
         sale = Sale.objects.get(pk=sale.pk)
         if sale.due_date is None and sale.total > 0:
             # No due date: paid in full at the sale (lunas).
@@ -193,6 +199,17 @@ def sale_reverse(*, sale: Sale, reversed_by: AbstractBaseUser, reason: str) -> S
     with transaction.atomic():
         original = Sale.objects.select_for_update().get(pk=sale.pk)
         check_reversible(original, Sale)
+        lines = list(original.lines.all())
+        # The pieces come back before the reversal takes its number: variants
+        # are locked before the number sequence, as in sale_post (no deadlock).
+        stock_add_many(
+            items=[
+                (line.variant_id, line.quantity) for line in lines if line.takes_stock
+            ],
+            reason=StockReason.SALE_REVERSED,
+            source=original,
+            by=reversed_by,
+        )
         reversal = Sale(
             date=timezone.localdate(),
             channel=original.channel,
@@ -208,7 +225,6 @@ def sale_reverse(*, sale: Sale, reversed_by: AbstractBaseUser, reason: str) -> S
             created_by=reversed_by,
         )
         post_new_entry(reversal, "PJ", reversed_by)
-        lines = list(original.lines.all())
         SaleLine.objects.bulk_create(
             SaleLine(
                 sale=reversal,
@@ -222,11 +238,6 @@ def sale_reverse(*, sale: Sale, reversed_by: AbstractBaseUser, reason: str) -> S
             )
             for line in lines
         )
-        for line in sorted(lines, key=lambda line: line.variant_id):
-            if line.takes_stock:
-                Variant.objects.filter(pk=line.variant_id).update(
-                    stock=F("stock") + line.quantity
-                )
         return reversal
 
 

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from core.money import format_rupiah
 from core.periods import month_start
 from members.models import Member
 
@@ -25,9 +26,18 @@ def wages_unpaid(*, member: Member, month: date) -> int:
 
 
 def wages_pay(
-    *, member: Member, month: date, paid_by: AbstractBaseUser, date: date
+    *,
+    member: Member,
+    month: date,
+    paid_by: AbstractBaseUser,
+    date: date,
+    expected: int | None = None,
 ) -> Expense:
-    """Record paying a member her unpaid piece-rate wages of a month."""
+    """Record paying a member her unpaid piece-rate wages of a month.
+
+    ``expected`` is the amount the payer was shown; when it changed meanwhile
+    (pieces accepted, wages paid) nothing is paid.
+    """
     with transaction.atomic():
         Member.objects.select_for_update().filter(pk=member.pk).first()
         unpaid = wages_unpaid(member=member, month=month)
@@ -35,6 +45,15 @@ def wages_pay(
             raise ValidationError(
                 _("Nothing unpaid for %(member)s in that month.") % {"member": member},
                 code="nothing_unpaid",
+            )
+        if expected is not None and expected != unpaid:
+            raise ValidationError(
+                _(
+                    "The unpaid amount of %(member)s changed to %(amount)s in the "
+                    "meantime; check it and pay again."
+                )
+                % {"member": member, "amount": format_rupiah(unpaid)},
+                code="unpaid_changed",
             )
         return expense_record(
             date=date,

@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.db.models import (
     QuerySet,
 )
@@ -14,8 +13,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.money import format_rupiah
-from core.photos import PhotoRejected, process_photo
-from core.storage import files_removed_on_error, photo_store
+from core.once import one_time_form, release_token
+from core.photos import PhotoRejected
 from members.roles import Role, role_required
 
 from .. import services
@@ -31,7 +30,9 @@ from .common import PAGE_SIZE, add_errors
 
 
 def _expenses() -> QuerySet:
-    return Expense.objects.select_related("reverses", "member").with_is_reversed()
+    return Expense.objects.select_related(
+        "reverses", "member", "receipt"
+    ).with_is_reversed()
 
 
 @role_required(Role.ADMIN)
@@ -56,36 +57,19 @@ def expense_list(request: HttpRequest) -> HttpResponse:
 
 
 def _expense_with_receipt(*, form: ExpenseForm, user) -> Expense:
-    """Record and post the expense; the receipt photo is cleaned and stored first."""
     data = form.cleaned_data
-    stored = None
-    if data["receipt"]:
-        # Raises PhotoRejected with the reason (not an image, too large, ...).
-        stored = photo_store(
-            processed=process_photo(data["receipt"]), folder="sales/receipts"
-        )
-    with (
-        files_removed_on_error(stored.names() if stored else []),
-        transaction.atomic(),
-    ):
-        expense = services.expense_record(
-            date=data["date"],
-            category=data["category"],
-            amount=data["amount"],
-            note=data["note"],
-            recorded_by=user,
-            post=stored is None,
-        )
-        if stored:
-            # expense_record takes no receipt: attach it to the draft, then post.
-            expense.receipt_original = stored.original
-            expense.receipt_renditions = stored.renditions
-            expense.save(update_fields=["receipt_original", "receipt_renditions"])
-            expense = services.expense_post(expense=expense, posted_by=user)
-    return expense
+    return services.expense_record(
+        date=data["date"],
+        category=data["category"],
+        amount=data["amount"],
+        note=data["note"],
+        recorded_by=user,
+        receipt=data["receipt"] or None,
+    )
 
 
 @role_required(Role.ADMIN)
+@one_time_form
 def expense_create(request: HttpRequest) -> HttpResponse:
     if request.method != "POST":
         form = ExpenseForm()
@@ -110,11 +94,13 @@ def expense_create(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @role_required(Role.ADMIN)
+@one_time_form
 def expense_post(request: HttpRequest, pk: int) -> HttpResponse:
     expense = get_object_or_404(Expense, pk=pk)
     try:
         expense = services.expense_post(expense=expense, posted_by=request.user)
     except ValidationError as error:
+        release_token(request)
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(
@@ -125,10 +111,12 @@ def expense_post(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @role_required(Role.ADMIN)
+@one_time_form
 def expense_reverse(request: HttpRequest, pk: int) -> HttpResponse:
     expense = get_object_or_404(Expense, pk=pk)
     form = ReverseForm(request.POST)
     if not form.is_valid():
+        release_token(request)
         messages.error(request, " ".join(form.errors["reason"]))
         return redirect("sales:expense-list")
     try:
@@ -138,6 +126,7 @@ def expense_reverse(request: HttpRequest, pk: int) -> HttpResponse:
             reason=form.cleaned_data["reason"],
         )
     except ValidationError as error:
+        release_token(request)
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(

@@ -10,12 +10,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import path
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core import exports
-from core.periods import months_back
+from core.periods import PeriodForm, months_back
 from members.roles import Role, role_required
 
 from .. import selectors
@@ -26,21 +25,7 @@ from ..selectors import Period
 EXPORT_FORMATS = ("csv", "xlsx")
 
 
-class ReportFilterForm(forms.Form):
-    date_from = forms.DateField(
-        label=gettext_lazy("From"),
-        required=False,
-        error_messages={
-            "invalid": gettext_lazy("Enter the start date as a date, e.g. 2026-01-31.")
-        },
-    )
-    date_to = forms.DateField(
-        label=gettext_lazy("To"),
-        required=False,
-        error_messages={
-            "invalid": gettext_lazy("Enter the end date as a date, e.g. 2026-03-31.")
-        },
-    )
+class ReportFilterForm(PeriodForm):
     channel = forms.ChoiceField(
         label=gettext_lazy("Channel"),
         required=False,
@@ -50,24 +35,10 @@ class ReportFilterForm(forms.Form):
         },
     )
 
-    def clean(self):
-        cleaned = super().clean()
-        start, end = cleaned.get("date_from"), cleaned.get("date_to")
-        if start and end and start > end:
-            raise forms.ValidationError(
-                _("The start date is after the end date. Swap them and try again."),
-                code="reversed_period",
-            )
-        return cleaned
-
     def period(self, *, default_months: int | None) -> Period:
         """The chosen period; with no dates, the last months (or all time)."""
-        data = self.cleaned_data if self.is_bound else {}
-        start, end = data.get("date_from"), data.get("date_to")
-        channel = data.get("channel") or ""
-        if default_months and not start:
-            start = months_back(end or timezone.localdate(), default_months - 1)
-            end = end or timezone.localdate()
+        start, end = self.dates(default_months=default_months)
+        channel = (self.cleaned_data if self.is_bound else {}).get("channel") or ""
         return Period(date_from=start, date_to=end, channel=channel)
 
 
@@ -85,27 +56,14 @@ class Report:
 
 
 def _period_text(period: Period) -> str:
-    if period.date_from and period.date_to:
-        dates = _("%(start)s to %(end)s") % {
-            "start": date_format(period.date_from, "j M Y"),
-            "end": date_format(period.date_to, "j M Y"),
-        }
-    elif period.date_from:
-        dates = _("from %(start)s") % {"start": date_format(period.date_from, "j M Y")}
-    elif period.date_to:
-        dates = _("up to %(end)s") % {"end": date_format(period.date_to, "j M Y")}
-    else:
-        dates = _("all dates")
     channel = (
         selectors.channel_label(period.channel) if period.channel else _("all channels")
     )
-    return f"{dates} · {channel}"
+    return f"{period.dates_text()} · {channel}"
 
 
 def _period_slug(period: Period) -> str:
-    start = period.date_from.isoformat() if period.date_from else "awal"
-    end = (period.date_to or timezone.localdate()).isoformat()
-    return f"{start}_{end}{'-' + period.channel if period.channel else ''}"
+    return f"{period.slug()}{'-' + period.channel if period.channel else ''}"
 
 
 def _quick_periods(period: Period) -> list[dict]:

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.money import format_rupiah
+from core.once import one_time_form, release_token
 from members.roles import Role, role_required
 
 from .. import services
@@ -77,6 +78,7 @@ def _post_sale(request: HttpRequest, sale: Sale) -> HttpResponse:
     try:
         sale = services.sale_post(sale=sale, posted_by=request.user)
     except ValidationError as error:
+        release_token(request)
         reason = " ".join(error.messages)
         if getattr(error, "code", None) != "already_posted":
             reason = _("Not posted, the sale stays a draft: %(reason)s") % {
@@ -92,6 +94,7 @@ def _post_sale(request: HttpRequest, sale: Sale) -> HttpResponse:
 
 
 @role_required(Role.ADMIN)
+@one_time_form
 def sale_create(request: HttpRequest) -> HttpResponse:
     if request.method != "POST":
         return _render_sale_form(
@@ -173,12 +176,14 @@ def sale_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @role_required(Role.ADMIN)
+@one_time_form
 def sale_post(request: HttpRequest, pk: int) -> HttpResponse:
     return _post_sale(request, get_object_or_404(Sale, pk=pk))
 
 
 @require_POST
 @role_required(Role.ADMIN)
+@one_time_form
 def sale_reverse(request: HttpRequest, pk: int) -> HttpResponse:
     sale = _sale_for_detail(pk)
     form = ReverseForm(request.POST)
@@ -189,6 +194,7 @@ def sale_reverse(request: HttpRequest, pk: int) -> HttpResponse:
             sale=sale, reversed_by=request.user, reason=form.cleaned_data["reason"]
         )
     except ValidationError as error:
+        release_token(request)
         messages.error(request, " ".join(error.messages))
         return redirect("sales:sale-detail", pk=sale.pk)
     messages.success(
@@ -201,42 +207,41 @@ def sale_reverse(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @role_required(Role.ADMIN)
+@one_time_form
 def payment_create(request: HttpRequest, pk: int) -> HttpResponse:
     sale = _sale_for_detail(pk)
     form = PaymentForm(request.POST)
     if form.is_valid():
-        if not sale.outstanding:
-            form.add_error(None, _("Nothing is owed on this sale."))
-        elif form.cleaned_data["date"] < sale.date:
-            form.add_error("date", _("The payment date is before the sale."))
+        # The service says when nothing is owed or the date is before the sale.
+        try:
+            payment = services.payment_record(
+                sale=sale,
+                amount=form.cleaned_data["amount"],
+                date=form.cleaned_data["date"],
+                note=form.cleaned_data["note"],
+                recorded_by=request.user,
+            )
+        except ValidationError as error:
+            add_errors(form, error)
         else:
-            try:
-                payment = services.payment_record(
-                    sale=sale,
-                    amount=form.cleaned_data["amount"],
-                    date=form.cleaned_data["date"],
-                    note=form.cleaned_data["note"],
-                    recorded_by=request.user,
-                )
-            except ValidationError as error:
-                add_errors(form, error)
-            else:
-                messages.success(
-                    request,
-                    _("Payment of %(amount)s recorded.")
-                    % {"amount": format_rupiah(payment.amount)},
-                )
-                return redirect("sales:sale-detail", pk=sale.pk)
+            messages.success(
+                request,
+                _("Payment of %(amount)s recorded.")
+                % {"amount": format_rupiah(payment.amount)},
+            )
+            return redirect("sales:sale-detail", pk=sale.pk)
     return _render_sale_detail(request, sale, payment_form=form, status=400)
 
 
 @require_POST
 @role_required(Role.ADMIN)
+@one_time_form
 def sale_delete(request: HttpRequest, pk: int) -> HttpResponse:
     sale = get_object_or_404(Sale, pk=pk)
     # Only while still a draft, also when someone posts it at this moment.
     deleted, _rows = Sale.objects.filter(pk=pk, status=EntryStatus.DRAFT).delete()
     if not deleted:
+        release_token(request)
         messages.error(
             request,
             _("A posted sale is never deleted; reverse it instead."),

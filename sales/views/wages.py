@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.money import format_rupiah
+from core.once import one_time_form, release_token
 from members.models import Member
 from members.roles import Role, role_required
 
@@ -48,30 +49,26 @@ def wages(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @role_required(Role.ADMIN)
+@one_time_form
 def wages_pay(request: HttpRequest) -> HttpResponse:
     form = WagesPayForm(request.POST)
     if not form.is_valid():
+        release_token(request)
         messages.error(request, _("Unknown member or month; nothing was paid."))
         return redirect("sales:wages")
     member = get_object_or_404(Member, pk=form.cleaned_data["member"])
     month: date = form.cleaned_data["month"]
-    unpaid = services.wages_unpaid(member=member, month=month)
-    if unpaid != form.cleaned_data["amount"]:
-        # Pieces were accepted or wages paid since the page was opened.
-        messages.error(
-            request,
-            _(
-                "The unpaid amount of %(member)s changed to %(amount)s in the "
-                "meantime; check it and pay again."
-            )
-            % {"member": member, "amount": format_rupiah(unpaid)},
-        )
-        return redirect("sales:wages")
     try:
+        # Refused when pieces were accepted or wages paid since the page opened.
         expense = services.wages_pay(
-            member=member, month=month, paid_by=request.user, date=timezone.localdate()
+            member=member,
+            month=month,
+            paid_by=request.user,
+            date=timezone.localdate(),
+            expected=form.cleaned_data["amount"],
         )
     except ValidationError as error:
+        release_token(request)
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(

@@ -5,10 +5,11 @@
     var button = event.target.closest("[data-step]");
     if (!button) { return; }
     var input = button.closest("[data-stepper]").querySelector("input");
-    var value = parseInt(input.value, 10) || 0;
+    // 1.000 is one thousand, as the server reads it.
+    var value = parseInt((input.value || "").replace(/[.,\s]/g, ""), 10) || 0;
     var next = value + parseInt(button.getAttribute("data-step"), 10);
-    var min = parseInt(input.min, 10) || 1;
-    var max = parseInt(input.max, 10) || 1000;
+    var min = parseInt(input.getAttribute("data-min"), 10) || 1;
+    var max = parseInt(input.getAttribute("data-max"), 10) || 1000;
     input.value = Math.max(min, Math.min(max, next));
   });
 })();

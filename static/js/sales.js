@@ -35,7 +35,8 @@
       var listPrice = option && option.value ? parseInt(option.getAttribute("data-price"), 10) : null;
       priceInput.placeholder = listPrice === null ? priceInput.getAttribute("data-placeholder") : rupiah(listPrice);
       if (listPrice === null) { out.textContent = ""; return; }
-      var quantity = parseInt(line.querySelector('input[name$="-quantity"]').value, 10) || 0;
+      // 1.000 is one thousand pieces, as the server reads it.
+      var quantity = amountOf(line.querySelector('input[name$="-quantity"]')) || 0;
       var price = amountOf(priceInput);
       if (price === null) { price = listPrice; }
       out.textContent = quantity + " × " + rupiah(price) + " = " + rupiah(quantity * price);

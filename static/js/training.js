@@ -1,19 +1,7 @@
-// Training pages: attendance list helpers (find a name, live counts, rest absent)
-// and a guard against sending a form twice on a slow connection.
+// Training pages: attendance list helpers (find a name, live counts, rest absent).
+// Sending a form once is guarded for every page by forms.js.
 (function () {
   "use strict";
-
-  document.querySelectorAll("form[method=post]").forEach(function (form) {
-    form.addEventListener("submit", function (event) {
-      if (form.dataset.sending === "1") {
-        event.preventDefault();
-        return;
-      }
-      form.dataset.sending = "1";
-      // A page kept in the back/forward cache must stay usable.
-      window.addEventListener("pageshow", function () { form.dataset.sending = ""; });
-    });
-  });
 
   var form = document.getElementById("attendance-form");
   if (!form) {

@@ -3,8 +3,9 @@ import io
 import factory
 from PIL import Image
 
-from catalog.models import Category, Product, ProductPhoto, Variant
+from catalog.models import Category, Product, ProductPhoto, StockReason, Variant
 from catalog.services import photo_add
+from catalog.stock import stock_add
 
 
 def jpeg_bytes(width=800, height=600, colour=(176, 48, 82), **save_options) -> bytes:
@@ -43,7 +44,14 @@ class ProductFactory(factory.django.DjangoModelFactory):
     @factory.post_generation
     def stock(self, create, extracted, **kwargs):
         if create:
-            Variant.objects.create(product=self, sku=self.sku, stock=extracted or 0)
+            variant = Variant.objects.create(product=self, sku=self.sku)
+            if extracted:
+                # As the admin adds it: an opening movement on the stock card.
+                stock_add(
+                    variant_id=variant.pk,
+                    quantity=extracted,
+                    reason=StockReason.OPENING,
+                )
 
 
 def add_photo(
@@ -52,3 +60,13 @@ def add_photo(
     return photo_add(
         product=product, upload=io.BytesIO(jpeg_bytes(**kwargs)), alt_text=alt_text
     )
+
+
+def add_variant(product: Product, *, stock: int = 0, **fields) -> Variant:
+    """Another variant of ``product``; its stock booked as an opening movement."""
+    fields.setdefault("sku", f"{product.sku}-{product.variants.count() + 1}")
+    variant = Variant.objects.create(product=product, **fields)
+    if stock:
+        stock_add(variant_id=variant.pk, quantity=stock, reason=StockReason.OPENING)
+        variant.refresh_from_db(fields=["stock"])
+    return variant

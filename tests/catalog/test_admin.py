@@ -70,7 +70,7 @@ def add_form(category, **overrides):
         "variants-0-option2": "",
         "variants-0-sku": "",
         "variants-0-price_override": "",
-        "variants-0-stock": "3",
+        "variants-0-opening_stock": "3",
         "variants-0-position": "0",
         "photos-TOTAL_FORMS": "0",
         "photos-INITIAL_FORMS": "0",
@@ -346,7 +346,7 @@ def test_adding_a_product_with_a_negative_price_is_refused(admin_client):
         reverse("admin:catalog_product_add"),
         add_form(CategoryFactory(), price="-5"),
     )
-    assert_refused(response, "Pastikan nilai ini lebih besar dari atau sama dengan 0.")
+    assert_refused(response, "Harga tidak boleh negatif.")
 
 
 def test_adding_option2_without_variation_type_2_is_refused(admin_client):
@@ -382,16 +382,22 @@ def test_changing_a_variant_to_option2_without_variation_type_2_is_refused(
     assert list(product.variants.values_list("option2", flat=True)) == [""]
 
 
-def test_changing_a_product_saves_the_variant_stock(admin_client):
+def test_changing_a_product_never_writes_the_variant_stock(admin_client):
     product = ProductFactory(stock=3)
     url = reverse("admin:catalog_product_change", args=[product.pk])
     response = admin_client.post(
-        url, change_form(product, price="175000", **{"variants-0-stock": "9"})
+        url,
+        change_form(
+            product,
+            price="175000",
+            **{"variants-0-stock": "9", "variants-0-opening_stock": "9"},
+        ),
     )
     assert response.status_code == 302
     product.refresh_from_db()
     assert product.price == 175000
-    assert list(product.variants.values_list("stock", flat=True)) == [9]
+    # Stock changes only through sales, hand-ins and the stock count.
+    assert list(product.variants.values_list("stock", flat=True)) == [3]
 
 
 # --- Description templates ------------------------------------------------------

@@ -41,7 +41,7 @@ def test_admin_adds_a_product_with_two_photos_and_publishes_it(phone, role_group
     phone.fill("#id_sku", "HR-UJI-1")
     phone.select_option("#id_category", label="Tas rajut")
     phone.fill("#id_price", "175000")
-    phone.fill("#id_variants-0-stock", "4")
+    phone.fill("#id_variants-0-opening_stock", "4")
     phone.click("input[name=_save]")
 
     # Saving a new product leads straight to its photo page.

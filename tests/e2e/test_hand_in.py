@@ -7,6 +7,7 @@ from production.models import HandIn, HandInStatus
 from tests.catalog.factories import ProductFactory, add_photo, jpeg_bytes
 from tests.e2e.conftest import screenshot
 from tests.members.factories import PASSWORD, MemberFactory
+from tests.production.factories import set_rate
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -25,6 +26,7 @@ def assert_fits_the_phone(phone):
 
 def test_member_hands_in_pieces_and_admin_accepts_them(phone, role_groups):
     product = ProductFactory(name="Tas Rajut Setoran", stock=2)
+    set_rate(product, 15_000)
     add_photo(product)
     variant = product.variants.get()
     member = MemberFactory(role=Role.MEMBER, username="sri")
@@ -61,7 +63,7 @@ def test_member_hands_in_pieces_and_admin_accepts_them(phone, role_groups):
     assert hand_in.member == member
     assert hand_in.quantity == 3
     assert hand_in.status == HandInStatus.SUBMITTED
-    assert hand_in.photo_renditions
+    assert hand_in.photo.renditions
     assert phone.locator(".handin-photo img").is_visible()
     assert_fits_the_phone(phone)
 

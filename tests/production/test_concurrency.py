@@ -12,13 +12,14 @@ from production.models import HandIn, HandInStatus
 from production.services import hand_in_accept
 from tests.catalog.factories import ProductFactory
 from tests.members.factories import MemberFactory
-from tests.production.factories import make_hand_in
+from tests.production.factories import make_hand_in, set_rate
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 
 def test_two_admins_accepting_at_once_add_stock_once(role_groups):
     product = ProductFactory(stock=1)
+    set_rate(product, 15_000)
     hand_in = make_hand_in(product=product, quantity=3)
     admins = [MemberFactory(role=Role.ADMIN).user for _ in range(2)]
     start = threading.Barrier(len(admins))

@@ -45,6 +45,7 @@ def test_accepting_adds_the_quantity_to_stock_and_records_the_rate(admin):
 
 def test_accepting_twice_adds_stock_once(admin):
     product = ProductFactory(stock=0)
+    set_rate(product, 15000)
     hand_in = make_hand_in(product=product, quantity=4)
     hand_in_accept(hand_in=hand_in, grade="B", reviewed_by=admin)
     stale = HandIn.objects.get(pk=hand_in.pk)
@@ -57,6 +58,7 @@ def test_accepting_twice_adds_stock_once(admin):
 
 def test_rejecting_an_accepted_hand_in_changes_nothing(admin):
     product = ProductFactory(stock=0)
+    set_rate(product, 15000)
     hand_in = make_hand_in(product=product, quantity=1)
     hand_in_accept(hand_in=hand_in, grade="A", reviewed_by=admin)
     with pytest.raises(ValidationError):
@@ -169,17 +171,21 @@ def test_a_new_rate_never_changes_what_was_already_earned(admin):
     assert month["amount"] == 3 * 20000 + 2 * 30000
 
 
-def test_product_without_a_rate_earns_nothing_but_is_accepted(admin):
+def test_product_without_a_rate_is_not_accepted(admin):
     hand_in = make_hand_in(quantity=2)
-    hand_in_accept(hand_in=hand_in, grade="C", reviewed_by=admin)
+    with pytest.raises(ValidationError) as caught:
+        hand_in_accept(hand_in=hand_in, grade="C", reviewed_by=admin)
+    assert caught.value.code == "no_piece_rate"
     hand_in.refresh_from_db()
-    assert hand_in.piece_rate == 0
-    assert hand_in.earned == 0
+    assert hand_in.status == HandInStatus.SUBMITTED
+    assert hand_in.piece_rate is None
+    assert stock_of(hand_in.product) == 0
 
 
 def test_pieces_by_month_count_accepted_and_rejected_separately(admin):
     member = MemberFactory()
     accepted = make_hand_in(member=member, quantity=3)
+    set_rate(accepted.product, 15000)
     rejected = make_hand_in(member=member, quantity=2)
     make_hand_in(member=member, quantity=7)  # still waiting: counts for neither
     hand_in_accept(hand_in=accepted, grade="A", reviewed_by=admin)

@@ -1,4 +1,9 @@
-"""Twenty buyers for the last five pieces, all posting at once (PostgreSQL)."""
+"""Twenty buyers for the last five pieces, all posting at once (PostgreSQL).
+
+``sale_post`` takes the stock before the number, so the posts really race on the
+stock: were they lined up on the number sequence first, a read-check-write of
+the stock would pass this test too.
+"""
 
 import threading
 
@@ -7,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.utils import timezone
 
-from catalog.models import Variant
+from catalog.models import StockMovement, StockReason, Variant
 from members.roles import Role
 from sales.models import EntryStatus, Sale
 from sales.services import LineInput, sale_create, sale_post
@@ -63,3 +68,10 @@ def test_twenty_buyers_for_five_pieces_sell_exactly_five(role_groups):
         Sale.objects.filter(status=EntryStatus.POSTED).values_list("number", flat=True)
     )
     assert len(set(numbers)) == PIECES
+    taken = StockMovement.objects.filter(
+        variant=variant, reason=StockReason.SALE_POSTED
+    )
+    assert taken.count() == PIECES
+    assert set(taken.values_list("source_id", flat=True)) == set(
+        Sale.objects.filter(status=EntryStatus.POSTED).values_list("pk", flat=True)
+    )

@@ -23,8 +23,9 @@ from sales.models import (
     Sale,
     SaleLine,
 )
-from sales.services import expense_record, sale_reverse
+from sales.services import expense_record, expense_reverse, sale_reverse
 from tests.catalog.factories import ProductFactory, jpeg_bytes
+from tests.conftest import with_token
 from tests.members.factories import MemberFactory
 from tests.production.factories import make_hand_in, set_rate
 from tests.sales.entry_factories import bulk_expenses, bulk_sales, make_sale
@@ -100,7 +101,9 @@ def sale_data(lines, *, total_forms=3, **overrides) -> dict:
 
 
 def post_sale(client, lines, **overrides):
-    return client.post(reverse("sales:sale-create"), sale_data(lines, **overrides))
+    return client.post(
+        reverse("sales:sale-create"), with_token(sale_data(lines, **overrides))
+    )
 
 
 def messages_of(response) -> list[str]:
@@ -469,7 +472,9 @@ def test_draft_page_offers_post_and_delete_but_no_reversal(admin_client, admin, 
 
 def test_posting_a_draft_takes_stock(admin_client, admin, bag):
     sale = make_sale(user=admin.user, lines=[(variant_of(bag), 2)], post=False)
-    response = admin_client.post(reverse("sales:sale-post", args=[sale.pk]))
+    response = admin_client.post(
+        reverse("sales:sale-post", args=[sale.pk]), with_token()
+    )
     assert response.status_code == 302
     sale.refresh_from_db()
     assert sale.status == EntryStatus.POSTED
@@ -479,8 +484,8 @@ def test_posting_a_draft_takes_stock(admin_client, admin, bag):
 def test_posting_twice_is_refused_and_takes_stock_once(admin_client, admin, bag):
     sale = make_sale(user=admin.user, lines=[(variant_of(bag), 2)], post=False)
     url = reverse("sales:sale-post", args=[sale.pk])
-    admin_client.post(url)
-    response = admin_client.post(url)
+    admin_client.post(url, with_token())
+    response = admin_client.post(url, with_token())
     assert t("This sale is already posted.") in messages_of(response)
     assert stock_of(bag) == 3
     assert Payment.objects.count() == 1
@@ -489,7 +494,7 @@ def test_posting_twice_is_refused_and_takes_stock_once(admin_client, admin, bag)
 
 def reverse_sale(client, sale, reason="Dikembalikan pembeli"):
     return client.post(
-        reverse("sales:sale-reverse", args=[sale.pk]), {"reason": reason}
+        reverse("sales:sale-reverse", args=[sale.pk]), with_token({"reason": reason})
     )
 
 
@@ -548,7 +553,9 @@ def test_reversing_a_draft_is_refused(admin_client, admin, bag):
 def pay(client, sale, amount, **extra):
     data = {"amount": amount, "date": TODAY().isoformat(), "note": ""}
     data.update(extra)
-    return client.post(reverse("sales:payment-create", args=[sale.pk]), data)
+    return client.post(
+        reverse("sales:payment-create", args=[sale.pk]), with_token(data)
+    )
 
 
 @pytest.fixture
@@ -610,7 +617,9 @@ def test_payment_to_a_reversed_sale_is_refused(admin_client, admin, unpaid_sale)
 
 def test_deleting_a_draft_removes_it(admin_client, admin, bag):
     sale = make_sale(user=admin.user, lines=[(variant_of(bag), 1)], post=False)
-    response = admin_client.post(reverse("sales:sale-delete", args=[sale.pk]))
+    response = admin_client.post(
+        reverse("sales:sale-delete", args=[sale.pk]), with_token()
+    )
     assert response.url == reverse("sales:sale-list")
     assert not Sale.objects.exists()
     assert not SaleLine.objects.exists()
@@ -619,7 +628,9 @@ def test_deleting_a_draft_removes_it(admin_client, admin, bag):
 
 def test_deleting_a_posted_sale_is_refused(admin_client, admin, bag):
     sale = make_sale(user=admin.user, lines=[(variant_of(bag), 1)])
-    response = admin_client.post(reverse("sales:sale-delete", args=[sale.pk]))
+    response = admin_client.post(
+        reverse("sales:sale-delete", args=[sale.pk]), with_token()
+    )
     assert response.url == reverse("sales:sale-detail", args=[sale.pk])
     assert Sale.objects.get().status == EntryStatus.POSTED
     assert SaleLine.objects.count() == 1
@@ -713,7 +724,9 @@ def expense_data(**overrides) -> dict:
 
 
 def post_expense(client, **overrides):
-    return client.post(reverse("sales:expense-create"), expense_data(**overrides))
+    return client.post(
+        reverse("sales:expense-create"), with_token(expense_data(**overrides))
+    )
 
 
 def stored_files(media_root):
@@ -754,11 +767,12 @@ def test_expense_with_a_receipt_photo_keeps_its_renditions(admin_client, _media_
     post_expense(admin_client, receipt=receipt)
     expense = Expense.objects.get()
     assert expense.status == EntryStatus.POSTED
-    assert expense.receipt_original.name.startswith("sales/receipts/")
-    assert {r["kind"] for r in expense.receipt_renditions} >= {"webp", "jpeg"}
+    assert expense.receipt.original.name.startswith("sales/receipts/")
+    assert (expense.receipt.width, expense.receipt.height) == (640, 480)
+    assert {r["kind"] for r in expense.receipt.renditions} >= {"webp", "jpeg"}
     assert stored_files(_media_root)
     page = admin_client.get(reverse("sales:expense-list")).content.decode()
-    assert expense.receipt_original.url in page
+    assert expense.receipt.original.url in page
 
 
 def test_receipt_that_is_not_a_photo_is_refused_and_nothing_kept(
@@ -775,12 +789,13 @@ def test_receipt_that_is_not_a_photo_is_refused_and_nothing_kept(
 def test_refused_expense_after_the_photo_leaves_no_files(
     admin_client, _media_root, monkeypatch
 ):
-    from sales import services
+    from sales.services import expenses
 
-    def refuse(**kwargs):
+    def refuse(*args, **kwargs):
         raise ValidationError("no", code="refused")
 
-    monkeypatch.setattr(services, "expense_post", refuse)
+    # Posting fails after the photo was stored.
+    monkeypatch.setattr(expenses, "post_new_entry", refuse)
     receipt = SimpleUploadedFile("nota.jpg", jpeg_bytes(320, 240), "image/jpeg")
     response = post_expense(admin_client, receipt=receipt)
     assert response.status_code == 400
@@ -793,16 +808,17 @@ def test_expense_reversal_needs_a_reason_and_happens_once(admin_client, admin):
         date=TODAY(), category="packaging", amount=40_000, recorded_by=admin.user
     )
     url = reverse("sales:expense-reverse", args=[expense.pk])
-    admin_client.post(url, {"reason": ""})
+    admin_client.post(url, with_token({"reason": ""}))
     assert Expense.objects.count() == 1
-    admin_client.post(url, {"reason": "Salah ketik"})
-    response = admin_client.post(url, {"reason": "Lagi"})
+    admin_client.post(url, with_token({"reason": "Salah ketik"}))
+    response = admin_client.post(url, with_token({"reason": "Lagi"}))
     reversal = Expense.objects.get(reverses=expense)
     assert reversal.amount == -40_000
     assert Expense.objects.count() == 2
     assert any(expense.number in message for message in messages_of(response))
     again = admin_client.post(
-        reverse("sales:expense-reverse", args=[reversal.pk]), {"reason": "x"}
+        reverse("sales:expense-reverse", args=[reversal.pk]),
+        with_token({"reason": "x"}),
     )
     assert t("A reversal cannot be reversed.") in messages_of(again)
     assert Expense.objects.count() == 2
@@ -817,8 +833,8 @@ def test_draft_expense_can_be_posted_from_the_list(admin_client, admin):
         post=False,
     )
     url = reverse("sales:expense-post", args=[draft.pk])
-    admin_client.post(url)
-    response = admin_client.post(url)
+    admin_client.post(url, with_token())
+    response = admin_client.post(url, with_token())
     assert Expense.objects.get().status == EntryStatus.POSTED
     assert t("This expense is already posted.") in messages_of(response)
 
@@ -849,11 +865,13 @@ def earned(admin):
 def pay_wages(client, member, amount, month=None):
     return client.post(
         reverse("sales:wages-pay"),
-        {
-            "member": member.pk,
-            "month": (month or TODAY()).strftime("%Y-%m"),
-            "amount": amount,
-        },
+        with_token(
+            {
+                "member": member.pk,
+                "month": (month or TODAY()).strftime("%Y-%m"),
+                "amount": amount,
+            }
+        ),
     )
 
 
@@ -900,14 +918,17 @@ def test_reversed_wages_show_up_as_unpaid_again(admin_client, admin, earned):
     pay_wages(admin_client, earned, 60_000)
     expense = Expense.objects.get()
     admin_client.post(
-        reverse("sales:expense-reverse", args=[expense.pk]), {"reason": "salah"}
+        reverse("sales:expense-reverse", args=[expense.pk]),
+        with_token({"reason": "salah"}),
     )
     [row] = admin_client.get(reverse("sales:wages")).context["rows"]
     assert row.unpaid == 60_000
 
 
 def test_bad_wage_payment_post_pays_nothing(admin_client, earned):
-    response = admin_client.post(reverse("sales:wages-pay"), {"member": "x"})
+    response = admin_client.post(
+        reverse("sales:wages-pay"), with_token({"member": "x"})
+    )
     assert response.status_code == 302
     assert not Expense.objects.exists()
 
@@ -956,14 +977,46 @@ def test_admin_lists_sales_and_expenses_read_only(staff_client, admin, bag):
     assert Sale.objects.get(pk=sale.pk).customer_name == "Ina"
 
 
+def listed(client, url_name: str, state: str) -> set:
+    response = client.get(reverse(url_name), {"state": state})
+    assert response.status_code == 200, state
+    return set(response.context["cl"].result_list)
+
+
 def test_admin_status_filters_work(staff_client, admin, bag):
-    sale = make_sale(user=admin.user, lines=[(variant_of(bag), 1)])
-    sale_reverse(sale=sale, reversed_by=admin.user, reason="retur")
-    for state in ("draft", "posted", "reversal", "reversed"):
-        response = staff_client.get(
-            reverse("admin:sales_sale_changelist"), {"state": state}
+    line = [(variant_of(bag), 1)]
+    draft = make_sale(user=admin.user, lines=line, post=False)
+    kept = make_sale(user=admin.user, lines=line)
+    reversed_sale = make_sale(user=admin.user, lines=line)
+    reversal = sale_reverse(sale=reversed_sale, reversed_by=admin.user, reason="retur")
+    url = "admin:sales_sale_changelist"
+    assert listed(staff_client, url, "draft") == {draft}
+    # A reversal is posted too: it is an entry of its own.
+    assert listed(staff_client, url, "posted") == {kept, reversed_sale, reversal}
+    assert listed(staff_client, url, "reversal") == {reversal}
+    assert listed(staff_client, url, "reversed") == {reversed_sale}
+    assert listed(staff_client, url, "") == {draft, kept, reversed_sale, reversal}
+
+
+def test_admin_status_filters_work_for_expenses(staff_client, admin):
+    def record(post=True):
+        return expense_record(
+            date=timezone.localdate(),
+            category="packaging",
+            amount=40_000,
+            recorded_by=admin.user,
+            post=post,
         )
-        assert response.status_code == 200, state
+
+    draft, kept, reversed_expense = record(post=False), record(), record()
+    reversal = expense_reverse(
+        expense=reversed_expense, reversed_by=admin.user, reason="salah catat"
+    )
+    url = "admin:sales_expense_changelist"
+    assert listed(staff_client, url, "draft") == {draft}
+    assert listed(staff_client, url, "posted") == {kept, reversed_expense, reversal}
+    assert listed(staff_client, url, "reversal") == {reversal}
+    assert listed(staff_client, url, "reversed") == {reversed_expense}
 
 
 # Demo data ----------------------------------------------------------------------

@@ -38,7 +38,7 @@ from sales.services import (
 )
 from tests.catalog.factories import ProductFactory
 from tests.members.factories import MemberFactory
-from tests.production.factories import make_hand_in
+from tests.production.factories import make_hand_in, set_rate
 
 pytestmark = pytest.mark.django_db
 
@@ -72,6 +72,8 @@ class LedgerMachine(RuleBasedStateMachine):
                 lead_time_days=14,
             )
         )
+        for product in products:
+            set_rate(product, 10_000)  # pieces are accepted only with a rate
         self.variants = [product.variants.get() for product in products]
         self.takes_stock = {
             v.pk: v.product.availability != Availability.PREORDER for v in self.variants

@@ -15,7 +15,7 @@ URLS = [
     ("training:session-edit", lambda o: [o["session"].pk]),
     ("training:session-attendance", lambda o: [o["session"].pk]),
     ("training:progress-list", lambda o: []),
-    ("training:member-progress", lambda o: [o["member"].pk]),
+    ("portal:member-progress", lambda o: [o["member"].pk]),
     ("training:assessment-create", lambda o: [o["member"].pk]),
     ("training:reports", lambda o: []),
     ("training:report-csv", lambda o: ["sesi"]),

@@ -6,6 +6,7 @@ from tests.training.factories import (
     SkillAssessmentFactory,
     SkillFactory,
 )
+from training.models import Attendance
 
 pytestmark = pytest.mark.django_db
 
@@ -56,11 +57,9 @@ def test_trainer_cannot_open_the_training_admin(client, trainer):
     assert response.status_code == 302
 
 
-def test_changing_attendance_in_the_admin_notes_who_saved_it(
-    as_admin, session, admin_member
-):
-    row = AttendanceFactory(session=session, status="absent")
-    data = {
+def session_admin_post(session, row, *, status):
+    """The session's change form as posted, with one attendance row changed."""
+    return {
         "topic": session.topic,
         "date": session.date.isoformat(),
         "start_time": "09:00",
@@ -77,14 +76,51 @@ def test_changing_attendance_in_the_admin_notes_who_saved_it(
         "attendances-0-id": str(row.pk),
         "attendances-0-session": str(session.pk),
         "attendances-0-member": str(row.member_id),
-        "attendances-0-status": "late",
+        "attendances-0-status": status,
         "attendances-0-note": "datang jam 10",
     }
+
+
+def test_session_admin_cannot_change_attendance_around_the_attendance_page(
+    as_admin, session
+):
+    row = AttendanceFactory(session=session, status="absent")
     response = as_admin.post(
-        reverse("admin:training_trainingsession_change", args=[session.pk]), data
+        reverse("admin:training_trainingsession_change", args=[session.pk]),
+        session_admin_post(session, row, status="late"),
     )
     assert response.status_code == 302
     row.refresh_from_db()
     session.refresh_from_db()
-    assert (row.status, row.note) == ("late", "datang jam 10")
-    assert session.attendance_saved_by == admin_member.user
+    assert (row.status, row.note) == ("absent", "")
+    assert session.attendance_saved_by is None
+
+
+def test_session_admin_shows_attendance_read_only_with_a_link_to_its_page(
+    as_admin, session
+):
+    AttendanceFactory(session=session, status="absent")
+    response = as_admin.get(
+        reverse("admin:training_trainingsession_change", args=[session.pk])
+    )
+    page = response.content.decode()
+    assert 'name="attendances-0-status"' not in page
+    assert 'name="attendances-0-DELETE"' not in page
+    assert f'href="{session.get_attendance_url()}"' in page
+
+
+def test_attendance_admin_neither_adds_nor_changes_rows(as_admin, session, member):
+    row = AttendanceFactory(session=session, member=member, status="absent")
+    add = as_admin.post(
+        reverse("admin:training_attendance_add"),
+        {"session": session.pk, "member": member.pk, "status": "present"},
+    )
+    change = as_admin.post(
+        reverse("admin:training_attendance_change", args=[row.pk]),
+        {"session": session.pk, "member": member.pk, "status": "present"},
+    )
+    assert add.status_code == 403
+    assert change.status_code == 403
+    row.refresh_from_db()
+    assert row.status == "absent"
+    assert Attendance.objects.count() == 1

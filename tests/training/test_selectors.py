@@ -167,7 +167,3 @@ def test_skill_levels_show_the_latest_and_previous_level_per_skill(member):
     assert (levels["Tas"].level, levels["Tas"].previous_level) == (4, 3)
     assert levels["Tas"].change == 1
     assert levels["Dompet"].level is None
-
-
-def test_member_pieces_are_empty_for_a_member_without_hand_ins(member):
-    assert selectors.member_pieces(member=member) == []

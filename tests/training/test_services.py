@@ -64,8 +64,11 @@ def test_session_create_refuses_an_end_time_equal_to_the_start_time(trainer):
 
 def test_session_create_stores_a_cleaned_photo_without_its_metadata(trainer):
     session = create_session(trainer, photo=jpeg_upload())
-    assert session.photo.name.startswith("training/photos/")
-    with default_storage.open(session.photo_small.name) as stored:
+    photo = TrainingSession.objects.get(pk=session.pk).photo
+    assert photo.original.name.startswith("training/photos/")
+    assert [r["kind"] for r in photo.renditions] == ["jpeg"]
+    assert (photo.width, photo.height) == (900, 600)
+    with default_storage.open(photo.rendition("jpeg")["name"]) as stored:
         image = Image.open(stored)
         assert image.width == 640
         assert not image.getexif()
@@ -282,7 +285,7 @@ def test_session_update_replaces_the_photo_and_removes_the_old_files(
     trainer, django_capture_on_commit_callbacks
 ):
     session = create_session(trainer, photo=jpeg_upload())
-    old = session.file_names()
+    old = session.photo.file_names()
     with django_capture_on_commit_callbacks(execute=True):
         services.session_update(
             session=session,
@@ -294,8 +297,9 @@ def test_session_update_replaces_the_photo_and_removes_the_old_files(
             trainers=[trainer],
             photo=jpeg_upload(),
         )
-    assert session.file_names() != old
-    assert all(default_storage.exists(name) for name in session.file_names())
+    new = TrainingSession.objects.get(pk=session.pk).photo.file_names()
+    assert set(new).isdisjoint(old)
+    assert all(default_storage.exists(name) for name in new)
     assert not any(default_storage.exists(name) for name in old)
 
 

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from members.models import Member
+from tests.conftest import with_token
 from tests.members.factories import MemberFactory
 from tests.training.factories import (
     AttendanceFactory,
@@ -45,7 +46,8 @@ SESSION_POST = {
 
 def test_creating_a_session_leads_straight_to_its_attendance_page(as_trainer, trainer):
     response = as_trainer.post(
-        reverse("training:session-create"), {**SESSION_POST, "trainers": [trainer.pk]}
+        reverse("training:session-create"),
+        with_token({**SESSION_POST, "trainers": [trainer.pk]}),
     )
     session = TrainingSession.objects.get()
     assert response.status_code == 302
@@ -60,7 +62,7 @@ def test_create_form_refuses_an_end_before_the_start_and_keeps_the_input(as_trai
     with translation.override("en"):
         response = as_trainer.post(
             reverse("training:session-create"),
-            {**SESSION_POST, "start_time": "13:00", "end_time": "11:00"},
+            with_token({**SESSION_POST, "start_time": "13:00", "end_time": "11:00"}),
             HTTP_ACCEPT_LANGUAGE="en",
         )
     assert response.status_code == 400
@@ -82,10 +84,12 @@ def test_create_form_refuses_a_photo_that_is_not_an_image(as_trainer):
 
     response = as_trainer.post(
         reverse("training:session-create"),
-        {
-            **SESSION_POST,
-            "photo_upload": SimpleUploadedFile("foto.jpg", b"<svg></svg>"),
-        },
+        with_token(
+            {
+                **SESSION_POST,
+                "photo_upload": SimpleUploadedFile("foto.jpg", b"<svg></svg>"),
+            }
+        ),
     )
     assert response.status_code == 400
     assert response.context["form"].errors["photo_upload"]
@@ -95,7 +99,13 @@ def test_create_form_refuses_a_photo_that_is_not_an_image(as_trainer):
 def test_editing_a_session_saves_the_changes(as_trainer, session, trainer):
     response = as_trainer.post(
         reverse("training:session-edit", args=[session.pk]),
-        {**SESSION_POST, "topic": "Pelatihan dasar (ulang)", "trainers": [trainer.pk]},
+        with_token(
+            {
+                **SESSION_POST,
+                "topic": "Pelatihan dasar (ulang)",
+                "trainers": [trainer.pk],
+            }
+        ),
     )
     assert response.status_code == 302
     session.refresh_from_db()
@@ -108,7 +118,7 @@ def test_editing_a_session_with_an_end_before_the_start_changes_nothing(
 ):
     response = as_trainer.post(
         reverse("training:session-edit", args=[session.pk]),
-        {**SESSION_POST, "topic": "Diubah", "start_time": "15:00"},
+        with_token({**SESSION_POST, "topic": "Diubah", "start_time": "15:00"}),
     )
     assert response.status_code == 400
     assert response.context["form"].errors["end_time"]
@@ -160,12 +170,14 @@ def test_attendance_post_saves_all_ticks_in_one_submit(as_trainer, session):
     members = [MemberFactory() for _ in range(3)]
     response = as_trainer.post(
         attendance_url(session),
-        {
-            f"status-{members[0].pk}": "present",
-            f"status-{members[1].pk}": "late",
-            f"status-{members[2].pk}": "absent",
-            "action": "save",
-        },
+        with_token(
+            {
+                f"status-{members[0].pk}": "present",
+                f"status-{members[1].pk}": "late",
+                f"status-{members[2].pk}": "absent",
+                "action": "save",
+            }
+        ),
     )
     assert response.status_code == 302
     assert response["Location"] == session.get_absolute_url()
@@ -183,7 +195,9 @@ def test_attendance_post_with_a_member_twice_saves_nothing_and_says_why(
     wati = MemberFactory()
     response = as_trainer.post(
         attendance_url(session),
-        f"status-{wati.pk}=present&status-{sri.pk}=present&status-{sri.pk}=late",
+        with_token(
+            f"status-{wati.pk}=present&status-{sri.pk}=present&status-{sri.pk}=late"
+        ),
         content_type="application/x-www-form-urlencoded",
     )
     assert response.status_code == 400
@@ -198,7 +212,7 @@ def test_attendance_post_for_an_inactive_member_saves_nothing(as_trainer, sessio
     here = MemberFactory()
     response = as_trainer.post(
         attendance_url(session),
-        {f"status-{here.pk}": "present", f"status-{gone.pk}": "present"},
+        with_token({f"status-{here.pk}": "present", f"status-{gone.pk}": "present"}),
     )
     assert response.status_code == 400
     assert not Attendance.objects.exists()
@@ -212,7 +226,7 @@ def test_attendance_post_for_a_member_that_does_not_exist_saves_nothing(
     here = MemberFactory()
     response = as_trainer.post(
         attendance_url(session),
-        {f"status-{here.pk}": "present", f"status-{bad_id}": "present"},
+        with_token({f"status-{here.pk}": "present", f"status-{bad_id}": "present"}),
     )
     assert response.status_code == 400
     assert not Attendance.objects.exists()
@@ -225,7 +239,7 @@ def test_attendance_post_with_an_unknown_status_saves_nothing(as_trainer, sessio
     other = MemberFactory()
     response = as_trainer.post(
         attendance_url(session),
-        {f"status-{other.pk}": "present", f"status-{here.pk}": "sakit"},
+        with_token({f"status-{other.pk}": "present", f"status-{here.pk}": "sakit"}),
     )
     assert response.status_code == 400
     assert not Attendance.objects.exists()
@@ -236,12 +250,14 @@ def test_adding_a_newcomer_creates_her_present_and_keeps_the_ticks(as_trainer, s
     ani = MemberFactory()
     response = as_trainer.post(
         attendance_url(session),
-        {
-            f"status-{ani.pk}": "late",
-            "new-full_name": "Rina Marlina",
-            "new-whatsapp": "0812-2700-2001",
-            "action": "add-member",
-        },
+        with_token(
+            {
+                f"status-{ani.pk}": "late",
+                "new-full_name": "Rina Marlina",
+                "new-whatsapp": "0812-2700-2001",
+                "action": "add-member",
+            }
+        ),
     )
     rina = Member.objects.get(full_name="Rina Marlina")
     assert response.status_code == 302
@@ -262,7 +278,7 @@ def test_adding_a_newcomer_without_a_name_says_so_and_saves_nothing(
     with translation.override("en"):
         response = as_trainer.post(
             attendance_url(session),
-            {f"status-{ani.pk}": "present", "action": "add-member"},
+            with_token({f"status-{ani.pk}": "present", "action": "add-member"}),
         )
     assert response.status_code == 400
     assert not Attendance.objects.exists()
@@ -276,11 +292,13 @@ def test_adding_a_newcomer_with_a_bad_whatsapp_keeps_what_was_typed(
     count = Member.objects.count()
     response = as_trainer.post(
         attendance_url(session),
-        {
-            "new-full_name": "Rina Marlina",
-            "new-whatsapp": "12ab",
-            "action": "add-member",
-        },
+        with_token(
+            {
+                "new-full_name": "Rina Marlina",
+                "new-whatsapp": "12ab",
+                "action": "add-member",
+            }
+        ),
     )
     assert response.status_code == 400
     assert Member.objects.count() == count
@@ -292,11 +310,13 @@ def test_adding_a_newcomer_whose_name_is_taken_saves_nothing(as_trainer, session
     ani = MemberFactory()
     response = as_trainer.post(
         attendance_url(session),
-        {
-            f"status-{ani.pk}": "present",
-            "new-full_name": "Rina Marlina",
-            "action": "add-member",
-        },
+        with_token(
+            {
+                f"status-{ani.pk}": "present",
+                "new-full_name": "Rina Marlina",
+                "action": "add-member",
+            }
+        ),
     )
     assert response.status_code == 400
     assert response.context["new_member_form"].errors["full_name"]
@@ -309,7 +329,7 @@ def _attendance_queries(client, session, members) -> tuple[int, int]:
         assert client.get(attendance_url(session)).status_code == 200
     data = {f"status-{m.pk}": "present" for m in members}
     with CaptureQueriesContext(connection) as post:
-        assert client.post(attendance_url(session), data).status_code == 302
+        assert client.post(attendance_url(session), with_token(data)).status_code == 302
     assert session.attendances.count() == len(members)
     return len(get), len(post)
 
@@ -347,7 +367,7 @@ def test_member_progress_shows_rate_skills_and_pieces(as_trainer, member):
     AttendanceFactory(member=member, status="present")
     AttendanceFactory(member=member, status="absent")
     SkillAssessmentFactory(member=member, skill=SkillFactory(name="Tas"), level=4)
-    response = as_trainer.get(reverse("training:member-progress", args=[member.pk]))
+    response = as_trainer.get(reverse("portal:member-progress", args=[member.pk]))
     assert response.context["attendance"].rate_percent == 50
     levels = {item.skill.name: item.level for item in response.context["skills"]}
     assert levels["Tas"] == 4
@@ -360,10 +380,12 @@ def test_assessment_form_saves_and_returns_to_the_progress_page(
     skill = SkillFactory(name="Dompet")
     response = as_trainer.post(
         reverse("training:assessment-create", args=[member.pk]),
-        {"skill": skill.pk, "level": "3", "date": "2026-03-07", "note": "rapi"},
+        with_token(
+            {"skill": skill.pk, "level": "3", "date": "2026-03-07", "note": "rapi"}
+        ),
     )
     assert response.status_code == 302
-    assert response["Location"] == reverse("training:member-progress", args=[member.pk])
+    assert response["Location"] == reverse("portal:member-progress", args=[member.pk])
     assessment = SkillAssessment.objects.get()
     assert (assessment.member, assessment.level, assessment.assessor) == (
         member,
@@ -378,7 +400,9 @@ def test_assessment_form_refuses_a_level_outside_1_to_5(as_trainer, member, leve
     with translation.override("en"):
         response = as_trainer.post(
             reverse("training:assessment-create", args=[member.pk]),
-            {"skill": skill.pk, "level": level, "date": "2026-03-07", "note": "x"},
+            with_token(
+                {"skill": skill.pk, "level": level, "date": "2026-03-07", "note": "x"}
+            ),
         )
     assert response.status_code == 400
     assert response.context["form"].errors["level"] == ["Tingkat harus antara 1 dan 5."]
@@ -390,28 +414,7 @@ def test_assessment_of_an_inactive_member_is_refused(as_trainer):
     gone = MemberFactory(is_active=False)
     response = as_trainer.post(
         reverse("training:assessment-create", args=[gone.pk]),
-        {"skill": SkillFactory().pk, "level": "3", "date": "2026-03-07"},
+        with_token({"skill": SkillFactory().pk, "level": "3", "date": "2026-03-07"}),
     )
     assert response.status_code == 302
     assert not SkillAssessment.objects.exists()
-
-
-def test_member_progress_shows_accepted_and_rejected_pieces_per_month(
-    as_trainer, member, monkeypatch
-):
-    import training.selectors
-
-    def fake_pieces(*, member, months=12):
-        return [
-            {"month": date(2026, 2, 1), "accepted": 7, "rejected": 2},
-            {"month": date(2026, 1, 1), "accepted": 3, "rejected": 0},
-        ]
-
-    monkeypatch.setattr(training.selectors, "member_pieces_by_month", fake_pieces)
-    with translation.override("en"):
-        response = as_trainer.get(
-            reverse("training:member-progress", args=[member.pk]),
-        )
-    text = page_text(response)
-    assert response.context["pieces"][0]["accepted"] == 7
-    assert "February 2026" in text or "Februari 2026" in text

@@ -1,4 +1,4 @@
-from .progress import assessment_create, member_progress, progress_list
+from .progress import assessment_create, progress_list
 from .reports import report_csv, reports
 from .sessions import (
     session_attendance,
@@ -10,7 +10,6 @@ from .sessions import (
 
 __all__ = [
     "assessment_create",
-    "member_progress",
     "progress_list",
     "report_csv",
     "reports",

@@ -6,6 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from core.once import one_time_form, release_token
 from members.models import Member
 
 from .. import selectors, services
@@ -34,32 +35,17 @@ def _progress_member(pk: int) -> Member:
 
 
 @trainer_or_admin
-def member_progress(request: HttpRequest, pk: int) -> HttpResponse:
-    member = _progress_member(pk)
-    return render(
-        request,
-        "training/member_progress.html",
-        {
-            "member": member,
-            "is_new": member.join_date >= selectors.new_member_since(),
-            "attendance": selectors.member_attendance_summary(member=member),
-            "skills": selectors.member_skill_levels(member=member),
-            "assessments": selectors.member_assessments(member=member),
-            "pieces": selectors.member_pieces(member=member),
-        },
-    )
-
-
-@trainer_or_admin
+@one_time_form
 def assessment_create(request: HttpRequest, pk: int) -> HttpResponse:
     member = _progress_member(pk)
     if not member.is_active:
+        release_token(request)
         messages.error(
             request,
             _("%(name)s is no longer an active member; she cannot be assessed.")
             % {"name": member.full_name},
         )
-        return redirect("training:member-progress", pk=member.pk)
+        return redirect("portal:member-progress", pk=member.pk)
     if request.method != "POST":
         form = AssessmentForm(initial={"skill": request.GET.get("skill")})
         return render(
@@ -87,7 +73,7 @@ def assessment_create(request: HttpRequest, pk: int) -> HttpResponse:
                 _("Assessment saved: %(skill)s, level %(level)s.")
                 % {"skill": data["skill"], "level": data["level"]},
             )
-            return redirect("training:member-progress", pk=member.pk)
+            return redirect("portal:member-progress", pk=member.pk)
     return render(
         request,
         "training/assessment_form.html",

@@ -1,15 +1,15 @@
 """Training reports on screen and as CSV for Excel."""
 
-import csv
 from datetime import date
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core import exports
+from core.periods import Period, PeriodForm
+
 from .. import selectors
-from ..forms import PeriodForm
 from .base import trainer_or_admin
 
 REPORT_TABLES = ("sesi", "anggota", "bulanan")
@@ -46,86 +46,89 @@ def reports(request: HttpRequest) -> HttpResponse:
     return render(request, "training/reports.html", context)
 
 
-def _csv_rows(table: str, date_from, date_to) -> tuple[list[str], list[list]]:
+def _table(table: str, date_from, date_to, subtitle: str) -> exports.Table:
     if table == "sesi":
-        header = [
-            _("Date"),
-            _("Start"),
-            _("End"),
-            _("Topic"),
-            _("Kind"),
-            _("Level"),
-            _("Location"),
-            _("Present"),
-            _("Late"),
-            _("Excused"),
-            _("Absent"),
-        ]
-        rows = [
-            [
-                s.date.isoformat(),
-                s.start_time.strftime("%H:%M"),
-                s.end_time.strftime("%H:%M"),
-                s.topic,
-                s.get_kind_display(),
-                s.get_level_display(),
-                s.location,
-                s.present,
-                s.late,
-                s.excused,
-                s.absent,
-            ]
-            for s in selectors.sessions_with_counts(
-                date_from=date_from, date_to=date_to
-            )
-        ]
-    elif table == "anggota":
-        header = [
-            _("Member"),
-            _("Join date"),
-            _("Active"),
-            _("Present"),
-            _("Late"),
-            _("Excused"),
-            _("Absent"),
-            _("Sessions recorded"),
-            _("Attendance rate (%)"),
-        ]
-        rows = [
-            [
-                r.full_name,
-                r.join_date.isoformat(),
-                _("yes") if r.is_active else _("no"),
-                r.present,
-                r.late,
-                r.excused,
-                r.absent,
-                r.total,
-                "" if r.rate_percent is None else r.rate_percent,
-            ]
-            for r in selectors.member_attendance_report(
-                date_from=date_from, date_to=date_to
-            )
-        ]
-    else:
-        header = [
-            _("Month"),
-            _("Sessions"),
-            _("Attended (present or late)"),
-            _("Different members"),
-        ]
-        rows = [
-            [r.month.strftime("%Y-%m"), r.sessions, r.attendances, r.participants]
+        return exports.Table(
+            title=_("Attendance per session"),
+            subtitle=subtitle,
+            columns=[
+                exports.Column(_("Date"), "date"),
+                exports.Column(_("Start")),
+                exports.Column(_("End")),
+                exports.Column(_("Topic")),
+                exports.Column(_("Kind")),
+                exports.Column(_("Level")),
+                exports.Column(_("Location")),
+                exports.Column(_("Present"), "int"),
+                exports.Column(_("Late"), "int"),
+                exports.Column(_("Excused"), "int"),
+                exports.Column(_("Absent"), "int"),
+            ],
+            rows=[
+                [
+                    s.date,
+                    s.start_time.strftime("%H:%M"),
+                    s.end_time.strftime("%H:%M"),
+                    s.topic,
+                    s.get_kind_display(),
+                    s.get_level_display(),
+                    s.location,
+                    s.present,
+                    s.late,
+                    s.excused,
+                    s.absent,
+                ]
+                for s in selectors.sessions_with_counts(
+                    date_from=date_from, date_to=date_to
+                )
+            ],
+        )
+    if table == "anggota":
+        return exports.Table(
+            title=_("Attendance per member"),
+            subtitle=subtitle,
+            columns=[
+                exports.Column(_("Member")),
+                exports.Column(_("Join date"), "date"),
+                exports.Column(_("Active")),
+                exports.Column(_("Present"), "int"),
+                exports.Column(_("Late"), "int"),
+                exports.Column(_("Excused"), "int"),
+                exports.Column(_("Absent"), "int"),
+                exports.Column(_("Sessions recorded"), "int"),
+                exports.Column(_("Attendance rate (%)"), "int"),
+            ],
+            rows=[
+                [
+                    r.full_name,
+                    r.join_date,
+                    _("yes") if r.is_active else _("no"),
+                    r.present,
+                    r.late,
+                    r.excused,
+                    r.absent,
+                    r.total,
+                    r.rate_percent,
+                ]
+                for r in selectors.member_attendance_report(
+                    date_from=date_from, date_to=date_to
+                )
+            ],
+        )
+    return exports.Table(
+        title=_("Training per month"),
+        subtitle=subtitle,
+        columns=[
+            exports.Column(_("Month"), "month"),
+            exports.Column(_("Sessions"), "int"),
+            exports.Column(_("Attended (present or late)"), "int"),
+            exports.Column(_("Different members"), "int"),
+        ],
+        rows=[
+            [r.month, r.sessions, r.attendances, r.participants]
             for r in selectors.sessions_per_month(date_from=date_from, date_to=date_to)
-        ]
-    return header, rows
-
-
-def _safe_cell(value):
-    """Text that Excel would run as a formula (=, +, -, @) is kept as text."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
+        ],
+    )
 
 
 CSV_NAMES = {
@@ -148,17 +151,7 @@ def report_csv(request: HttpRequest, table: str) -> HttpResponse:
             content_type="text/plain; charset=utf-8",
         )
     date_from, date_to = _period_values(form)
-    header, rows = _csv_rows(table, date_from, date_to)
-    period = (
-        f"{date_from.isoformat() if date_from else 'awal'}"
-        f"_{date_to.isoformat() if date_to else timezone.localdate().isoformat()}"
-    )
-    filename = f"hirarajut-{CSV_NAMES[table]}-{period}.csv"
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    # The byte order mark tells Excel the file is UTF-8 (names with é, ’, ...).
-    response.write("\ufeff")
-    writer = csv.writer(response)
-    writer.writerow(header)
-    writer.writerows([_safe_cell(cell) for cell in row] for row in rows)
-    return response
+    period = Period(date_from=date_from, date_to=date_to)
+    table_data = _table(table, date_from, date_to, period.dates_text())
+    name = exports.filename(CSV_NAMES[table], period.slug(), "csv")
+    return exports.csv_response(table_data, name)

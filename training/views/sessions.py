@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.once import one_time_form
 from core.photos import PhotoRejected
 from members.models import Member
 from members.roles import Role, has_role
@@ -76,6 +77,7 @@ def _session_form_page(request, form, session=None, status=200) -> HttpResponse:
 
 
 @trainer_or_admin
+@one_time_form
 def session_create(request: HttpRequest) -> HttpResponse:
     if request.method != "POST":
         return _session_form_page(
@@ -98,6 +100,7 @@ def session_create(request: HttpRequest) -> HttpResponse:
 
 
 @trainer_or_admin
+@one_time_form
 def session_edit(request: HttpRequest, pk: int) -> HttpResponse:
     session = get_object_or_404(TrainingSession, pk=pk)
     if request.method != "POST":
@@ -166,6 +169,7 @@ def _attendance_page(
 
 
 @trainer_or_admin
+@one_time_form
 def session_attendance(request: HttpRequest, pk: int) -> HttpResponse:
     session = get_object_or_404(TrainingSession, pk=pk)
     if request.method != "POST":
