@@ -27,9 +27,12 @@ def grant_permissions(apps, role: str, codenames: list[str]) -> None:
     # Permissions are normally created after all migrations ran; make sure the
     # ones named here exist already.
     for app_config in apps.get_app_configs():
+        # Historical app configs have no models module, which create_permissions
+        # takes for "no models"; the app registry's own configs keep theirs.
+        models_module = getattr(app_config, "models_module", None)
         app_config.models_module = True
         create_permissions(app_config, verbosity=0, apps=apps)
-        app_config.models_module = None
+        app_config.models_module = models_module
 
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")

@@ -5,6 +5,14 @@ import os
 import pytest
 
 REQUIRE_POSTGRES = os.environ.get("REQUIRE_POSTGRES") == "1"
+# The data migrations that grant each role its permissions, in order.
+ROLE_MIGRATIONS = [
+    "catalog.migrations.0002_roles",
+    "catalog.migrations.0005_opening_stock_movements",
+    "production.migrations.0002_roles",
+    "training.migrations.0002_roles",
+    "sales.migrations.0002_roles",
+]
 
 
 def pytest_collection_modifyitems(config, items):
@@ -27,12 +35,23 @@ def _media_root(settings, tmp_path):
 
 @pytest.fixture
 def role_groups(db):
-    """The role groups, also for transactional tests whose flush removed them."""
+    """The role groups and their permissions, as the migrations grant them.
+
+    Also for transactional tests: their flush removed what the migrations wrote.
+    """
     from importlib import import_module
 
     from django.apps import apps
 
+    from members.roles import grant_permissions
+
     import_module("members.migrations.0002_roles").create_roles(apps, None)
+    for migration in ROLE_MIGRATIONS:
+        granted = import_module(migration).ROLE_PERMISSIONS
+        for group_name, codenames in granted.items():
+            # Hand-ins were called finished item logs when their roles were set.
+            current = [c.replace("finisheditemlog", "handin") for c in codenames]
+            grant_permissions(apps, group_name, current)
 
 
 def with_token(data=None):

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.templatetags.core_tags import photo_img
 
+from . import services
 from .models import Attendance, Skill, SkillAssessment, TrainingSession
 
 
@@ -106,9 +107,31 @@ class TrainingSessionAdmin(admin.ModelAdmin):
         return photo_img(photo, sizes="160px", css_class="admin-thumb") or "—"
 
     def save_model(self, request, obj, form, change):
-        if not change:
-            obj.created_by = request.user
-        super().save_model(request, obj, form, change)
+        # Through the same service as the trainers' pages, with its checks.
+        data = form.cleaned_data
+        details = {
+            "topic": data["topic"],
+            "date": data["date"],
+            "start_time": data["start_time"],
+            "end_time": data["end_time"],
+            "location": data["location"],
+            "trainers": data["trainers"],
+            "level": data["level"],
+            "kind": data["kind"],
+            "notes": data["notes"],
+            "materials": data["materials"],
+        }
+        if change:
+            services.session_update(session=obj, **details)
+        else:
+            saved = services.session_create(created_by=request.user, **details)
+            obj.pk, obj.created_by = saved.pk, saved.created_by
+            obj._state.adding = False
+
+    def save_related(self, request, form, formsets, change):
+        # The trainers were set by the service; attendance is read-only here.
+        for formset in formsets:
+            self.save_formset(request, form, formset, change=change)
 
     @admin.display(description=_("attendance"))
     def attendance_link(self, obj: TrainingSession):

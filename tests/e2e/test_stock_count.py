@@ -1,9 +1,6 @@
 """On a phone (360 px), the stock count and the stock card fit and work."""
 
-from importlib import import_module
-
 import pytest
-from django.apps import apps
 from django.urls import reverse
 
 from catalog.models import StockMovement, StockReason, Variant
@@ -22,9 +19,6 @@ def fits_the_phone(page) -> bool:
 def test_an_admin_counts_stock_on_a_phone_and_reads_the_card(phone, role_groups):
     # The phone of the browser tests: a 360 px page failing on console errors.
     page = phone
-    # The flush of a live-server test removed what catalog grants the admins.
-    import_module("catalog.migrations.0002_roles").grant(apps, None)
-    import_module("catalog.migrations.0005_opening_stock_movements").grant(apps, None)
     product = ProductFactory(
         name="Tas Rajut Selempang Mawar Yang Namanya Cukup Panjang",
         stock=5,

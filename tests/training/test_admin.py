@@ -6,7 +6,7 @@ from tests.training.factories import (
     SkillAssessmentFactory,
     SkillFactory,
 )
-from training.models import Attendance
+from training.models import Attendance, TrainingSession
 
 pytestmark = pytest.mark.django_db
 
@@ -124,3 +124,52 @@ def test_attendance_admin_neither_adds_nor_changes_rows(as_admin, session, membe
     row.refresh_from_db()
     assert row.status == "absent"
     assert Attendance.objects.count() == 1
+
+
+def test_session_added_in_the_admin_goes_through_the_service(
+    as_admin, admin_member, trainer
+):
+    response = as_admin.post(
+        reverse("admin:training_trainingsession_add"),
+        {
+            "topic": "  Merajut tas selempang  ",
+            "date": "2026-03-07",
+            "start_time": "09:00",
+            "end_time": "12:00",
+            "location": "Balai desa",
+            "kind": "workshop",
+            "level": "beginner",
+            "trainers": [trainer.pk],
+            "materials": "",
+            "notes": "",
+            "attendances-TOTAL_FORMS": "0",
+            "attendances-INITIAL_FORMS": "0",
+            "attendances-MIN_NUM_FORMS": "0",
+            "attendances-MAX_NUM_FORMS": "1000",
+        },
+    )
+    assert response.status_code == 302
+    session = TrainingSession.objects.get()
+    # The service strips the topic and records who made the session.
+    assert session.topic == "Merajut tas selempang"
+    assert session.created_by == admin_member.user
+    assert list(session.trainers.all()) == [trainer]
+
+
+def test_session_admin_refuses_an_end_before_the_start_and_keeps_the_session(
+    as_admin, session
+):
+    row = AttendanceFactory(session=session)
+    data = session_admin_post(session, row, status=row.status)
+    data["end_time"] = "08:00"
+    response = as_admin.post(
+        reverse("admin:training_trainingsession_change", args=[session.pk]), data
+    )
+    assert response.status_code == 200
+    assert (
+        "The end time must be after the start time."
+        in str(response.context["adminform"].form.errors)
+        or "Jam selesai" in response.content.decode()
+    )
+    session.refresh_from_db()
+    assert session.end_time.strftime("%H:%M") != "08:00"
