@@ -3,7 +3,8 @@
 A hypothesis state machine drives the real services (production, sales and the
 catalog's stock count) and keeps its own account of each variant's stock. After
 every step: the stock equals the sum of its movements, each movement's balance
-follows from the one before, and nothing is below zero. Each run starts from
+follows from the one before, nothing is below zero, and the reports add up to the
+entries. Each run starts from
 fresh products inside a savepoint that is rolled back at its end.
 """
 
@@ -13,6 +14,7 @@ from datetime import timedelta
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Sum
 from django.utils import timezone
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
@@ -28,7 +30,8 @@ from catalog.models import StockMovement, StockReason, Variant
 from catalog.stock import stock_count
 from members.roles import Role
 from production.services import hand_in_accept, hand_in_submit
-from sales.models import EntryStatus, Sale
+from sales.models import EntryStatus, Sale, SaleLine
+from sales.selectors import Period, profit_and_loss, sales_by_channel
 from sales.services import LineInput, sale_create, sale_post, sale_reverse
 from tests.catalog.factories import ProductFactory, add_variant
 from tests.members.factories import MemberFactory
@@ -166,6 +169,22 @@ class StockMachine(RuleBasedStateMachine):
                 balance += quantity
                 assert balance_after == balance >= 0
             assert balance == value
+
+    @invariant()
+    def report_totals_equal_the_entries(self):
+        period = Period(date_from=timezone.localdate(), date_to=timezone.localdate())
+        posted = Sale.objects.filter(status=EntryStatus.POSTED)
+        lines = SaleLine.objects.filter(sale__status=EntryStatus.POSTED)
+        report = profit_and_loss(period=period).total
+        assert report.gross_sales == (posted.aggregate(s=Sum("subtotal"))["s"] or 0)
+        assert report.units == (lines.aggregate(u=Sum("quantity"))["u"] or 0)
+        # Pieces sold net of reversals are the stock taken net of stock returned.
+        taken = StockMovement.objects.filter(
+            reason__in=[StockReason.SALE_POSTED, StockReason.SALE_REVERSED]
+        ).aggregate(q=Sum("quantity"))["q"]
+        stock_lines = lines.filter(takes_stock=True)
+        assert -(taken or 0) == (stock_lines.aggregate(u=Sum("quantity"))["u"] or 0)
+        assert sales_by_channel(period=period).total.revenue == report.revenue
 
 
 def test_random_stock_changes_keep_every_stock_card_right():
