@@ -102,75 +102,77 @@ def _already_reviewed() -> ValidationError:
     )
 
 
-@transaction.atomic
 def hand_in_accept(
     *, hand_in: HandIn, grade: str, reviewed_by: AbstractBaseUser
 ) -> HandIn:
     """Accept the pieces: stock goes up once, the rate in force is recorded."""
-    if grade not in Grade.values:
-        raise ValidationError(_("Choose a quality grade A, B or C."), code="bad_grade")
-    now = timezone.now()
-    rate = piece_rate_at(product=hand_in.product, moment=now)
-    if rate is None:
-        # Accepted without a rate, the member would be paid Rp 0 for her work.
-        raise ValidationError(
-            _(
-                "%(product)s has no piece rate yet, so the member would earn "
-                "Rp 0. Set its rate first, then accept."
-            ),
-            code="no_piece_rate",
-            params={
-                "product": hand_in.product.name,
-                "product_id": hand_in.product_id,
-            },
+    with transaction.atomic():
+        if grade not in Grade.values:
+            raise ValidationError(
+                _("Choose a quality grade A, B or C."), code="bad_grade"
+            )
+        now = timezone.now()
+        rate = piece_rate_at(product=hand_in.product, moment=now)
+        if rate is None:
+            # Accepted without a rate, the member would be paid Rp 0 for her work.
+            raise ValidationError(
+                _(
+                    "%(product)s has no piece rate yet, so the member would earn "
+                    "Rp 0. Set its rate first, then accept."
+                ),
+                code="no_piece_rate",
+                params={
+                    "product": hand_in.product.name,
+                    "product_id": hand_in.product_id,
+                },
+            )
+        # Only a hand-in still waiting changes; of two admins accepting at the same
+        # moment, one updates the row and the other finds it already checked.
+        changed = HandIn.objects.filter(
+            pk=hand_in.pk, status=HandInStatus.SUBMITTED
+        ).update(
+            status=HandInStatus.ACCEPTED,
+            grade=grade,
+            piece_rate=rate.rate,
+            reviewed_at=now,
+            reviewed_by=reviewed_by,
         )
-    # Only a hand-in still waiting changes; of two admins accepting at the same
-    # moment, one updates the row and the other finds it already checked.
-    changed = HandIn.objects.filter(
-        pk=hand_in.pk, status=HandInStatus.SUBMITTED
-    ).update(
-        status=HandInStatus.ACCEPTED,
-        grade=grade,
-        piece_rate=rate.rate,
-        reviewed_at=now,
-        reviewed_by=reviewed_by,
-    )
-    if changed != 1:
-        raise _already_reviewed()
-    stock_add(
-        variant_id=hand_in.variant_id,
-        quantity=hand_in.quantity,
-        reason=StockReason.HAND_IN_ACCEPTED,
-        source=hand_in,
-        by=reviewed_by,
-    )
-    hand_in.refresh_from_db()
-    return hand_in
+        if changed != 1:
+            raise _already_reviewed()
+        stock_add(
+            variant_id=hand_in.variant_id,
+            quantity=hand_in.quantity,
+            reason=StockReason.HAND_IN_ACCEPTED,
+            source=hand_in,
+            by=reviewed_by,
+        )
+        hand_in.refresh_from_db()
+        return hand_in
 
 
-@transaction.atomic
 def hand_in_reject(
     *, hand_in: HandIn, reason: str, reviewed_by: AbstractBaseUser
 ) -> HandIn:
-    reason = (reason or "").strip()
-    if not reason:
-        raise _field_error(
-            "reason",
-            _("Write why, so the member can do better next time."),
-            "reason_required",
+    with transaction.atomic():
+        reason = (reason or "").strip()
+        if not reason:
+            raise _field_error(
+                "reason",
+                _("Write why, so the member can do better next time."),
+                "reason_required",
+            )
+        changed = HandIn.objects.filter(
+            pk=hand_in.pk, status=HandInStatus.SUBMITTED
+        ).update(
+            status=HandInStatus.REJECTED,
+            reject_reason=reason,
+            reviewed_at=timezone.now(),
+            reviewed_by=reviewed_by,
         )
-    changed = HandIn.objects.filter(
-        pk=hand_in.pk, status=HandInStatus.SUBMITTED
-    ).update(
-        status=HandInStatus.REJECTED,
-        reject_reason=reason,
-        reviewed_at=timezone.now(),
-        reviewed_by=reviewed_by,
-    )
-    if changed != 1:
-        raise _already_reviewed()
-    hand_in.refresh_from_db()
-    return hand_in
+        if changed != 1:
+            raise _already_reviewed()
+        hand_in.refresh_from_db()
+        return hand_in
 
 
 def piece_rate_set(
