@@ -1,29 +1,17 @@
-"""A year of demo bookkeeping: sales, payments, returns, expenses and wages.
-
-Called by seed_demo after the catalog, production and training demo data. Every
-entry goes through the services, so numbers, stock and payments are as real:
-each month the members first hand in (and the admin accepts) the pieces that
-month's sales need, then the sales are recorded and posted in date order.
-Dates of acceptances and of the entries' bookkeeping times are moved into the
-past afterwards, which the services cannot do.
-"""
+"""The demo year, month by month, through the real services."""
 
 import calendar
 import random
 from collections import Counter
-from datetime import date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
+from datetime import date, timedelta
 
-from django.conf import settings
-from django.contrib.auth import get_user_model
-from django.db import transaction
 from django.utils import timezone
 
-from catalog.models import Availability, Product, Status, Variant
+from catalog.models import Availability, Status, Variant
 from core.periods import month_start, months_back
 from members.models import Member
-from production.models import HandIn, PieceRate
-from production.services import hand_in_accept, hand_in_submit, piece_rate_set
+from production.models import HandIn
+from production.services import hand_in_accept, hand_in_submit
 from sales.models import EntryStatus, Expense, ExpenseCategory, Sale, SalesChannel
 from sales.services import (
     LineInput,
@@ -36,58 +24,19 @@ from sales.services import (
     wages_unpaid,
 )
 
-MONTHS = 12
-# Months whose wages are still unpaid (the current one and the one before).
-UNPAID_WAGE_MONTHS = 2
-
-CUSTOMERS = [
-    ("Bu Ratna", "6281227001101"),
-    ("Mbak Dewi Purwokerto", "6285727001102"),
-    ("Ibu Lestari", ""),
-    ("Pak Joko (reseller Bobotsari)", "6282227001103"),
-    ("Nadia", "6281327001104"),
-    ("Rina Semarang", ""),
-    ("Bu Hartini", "6287827001105"),
-    ("Toko Oleh-oleh Braling", "6281227001106"),
-    ("Putri", ""),
-    ("Mbak Anis Cilacap", "6285627001107"),
-    ("", ""),
-    ("", ""),
-]
-RETURN_REASONS = [
-    "Dikembalikan pembeli: warna tidak sesuai pesanan.",
-    "Salah catat, pesanan dibatalkan pembeli.",
-    "Retur Shopee: ukuran kekecilan.",
-]
+from .data import (
+    CUSTOMERS,
+    MONTHS,
+    RETURN_REASONS,
+    UNPAID_WAGE_MONTHS,
+    channel_weights,
+    moment,
+    percent_in_thousands,
+    pick,
+)
 
 
-def _channel_weights(month_index: int) -> dict[str, float]:
-    """WhatsApp and Shopee lead; Instagram and the online shop grow each month."""
-    return {
-        SalesChannel.WHATSAPP: 34,
-        SalesChannel.SHOPEE: 28,
-        SalesChannel.INSTAGRAM: 3 + 2.5 * month_index,
-        SalesChannel.STOREFRONT: 1 + month_index,
-        SalesChannel.FACEBOOK: 3,
-        SalesChannel.OFFLINE: 8,
-        SalesChannel.BAZAAR: 25 if month_index in (2, 6, 9) else 1,
-        SalesChannel.RESELLER: 5,
-    }
-
-
-def _pick(rng: random.Random, weights: dict):
-    return rng.choices(list(weights), weights=list(weights.values()))[0]
-
-
-def _round_thousand(amount: float) -> int:
-    return int(round(amount, -3))
-
-
-def _moment(day: date, hour: int) -> datetime:
-    return datetime.combine(day, time(hour), tzinfo=ZoneInfo(settings.TIME_ZONE))
-
-
-class _Seeder:
+class Seeder:
     def __init__(self, admin, today: date):
         self.admin = admin
         self.today = today
@@ -121,7 +70,7 @@ class _Seeder:
 
     def _plan_sale(self, month_index: int, day: date) -> dict:
         rng = self.rng
-        channel = _pick(rng, _channel_weights(month_index))
+        channel = pick(rng, channel_weights(month_index))
         count = rng.choices([1, 2, 3], weights=[70, 22, 8])[0]
         chosen = rng.choices(
             self.variants, weights=[self.popularity[v.pk] for v in self.variants], k=3
@@ -136,7 +85,7 @@ class _Seeder:
                 quantity += rng.randint(2, 6)
             price = None
             if channel in (SalesChannel.BAZAAR, SalesChannel.RESELLER):
-                price = _round_thousand(variant.price * 0.85)
+                price = percent_in_thousands(variant.price, 85)
             lines.append((variant, quantity, price))
         subtotal = sum(q * (p if p is not None else v.price) for v, q, p in lines)
         shipping = 0
@@ -208,7 +157,7 @@ class _Seeder:
         """Hand in and accept what the month's sales need, and a few more."""
         material = 0
         made_on = month
-        accepted_at = min(_moment(month, 9), timezone.now())
+        accepted_at = min(moment(month, 9), timezone.now())
         knitters = [m for m in self.knitters if m.join_date <= made_on] or self.knitters
         for variant in self.variants:
             if variant.product.availability == Availability.PREORDER:
@@ -256,7 +205,7 @@ class _Seeder:
             self._expense(
                 days[0],
                 ExpenseCategory.YARN,
-                _round_thousand(material * 0.9),
+                percent_in_thousands(material, 90),
                 "Benang katun susu dan benang akrilik, Toko Benang Sari Purbalingga.",
             )
         self._expense(
@@ -381,43 +330,15 @@ class _Seeder:
         days = dict(self.sale_times)
         sales = list(Sale.objects.filter(pk__in=days))
         for sale in sales:
-            moment = _moment(days[sale.pk], self.rng.randint(8, 20))
-            sale.created_at = moment
+            typed_at = moment(days[sale.pk], self.rng.randint(8, 20))
+            sale.created_at = typed_at
             if sale.status == EntryStatus.POSTED:
-                sale.posted_at = moment + timedelta(minutes=self.rng.randint(1, 90))
+                sale.posted_at = typed_at + timedelta(minutes=self.rng.randint(1, 90))
         # bulk_update writes these two columns only; the entries stay as posted.
         Sale.objects.bulk_update(sales, ["created_at", "posted_at"], batch_size=200)
         expenses = list(Expense.objects.all())
         for expense in expenses:
-            expense.created_at = expense.posted_at = _moment(expense.date, 16)
+            expense.created_at = expense.posted_at = moment(expense.date, 16)
         Expense.objects.bulk_update(
             expenses, ["created_at", "posted_at"], batch_size=200
         )
-
-
-def _piece_rates(admin, since: datetime) -> None:
-    """Every product gets a piece rate from a year ago, if it has none yet."""
-    with_rate = PieceRate.objects.values("product_id")
-    for product in Product.objects.exclude(pk__in=with_rate):
-        piece_rate_set(
-            product=product,
-            rate=_round_thousand(product.price * 0.3),
-            set_by=admin,
-            valid_from=since,
-        )
-
-
-def seed_sales() -> None:
-    """A year of sales, expenses and wages; does nothing once there are any."""
-    if Sale.objects.exists() or Expense.objects.exists():
-        return
-    admin = get_user_model().objects.filter(username="pengurus").first()
-    if admin is None or not Variant.objects.exists():
-        return
-    today = timezone.localdate()
-    with transaction.atomic():
-        _piece_rates(admin, _moment(months_back(today, MONTHS), 8))
-        seeder = _Seeder(admin, today)
-        if not seeder.knitters:
-            return
-        seeder.run()
