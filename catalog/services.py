@@ -11,6 +11,7 @@ from core.photos import process_photo
 from core.storage import files_removed_on_error, photo_store
 
 from .models import Product, ProductPhoto, Status, Variant
+from .signals import photos_reordered
 
 
 def photo_add(
@@ -26,7 +27,10 @@ def photo_add(
         raise ValidationError(
             _("The variant belongs to another product."), code="wrong_variant"
         )
-    stored = photo_store(processed=processed, folder="catalog/photos")
+    # The shared-link JPEG too: for link previews and marketplace feeds.
+    stored = photo_store(
+        processed=processed, folder="catalog/photos", kinds=("webp", "jpeg", "share")
+    )
     with files_removed_on_error(stored.names()), transaction.atomic():
         # Lock the product row so two uploads at once get distinct positions.
         Product.objects.select_for_update().filter(pk=product.pk).first()
@@ -50,6 +54,7 @@ def photo_delete(*, photo: ProductPhoto) -> None:
     ProductPhoto.objects.filter(product_id=product_id, position__gt=position).update(
         position=F("position") - 1
     )
+    photos_reordered.send(sender=ProductPhoto, product_id=product_id)
 
 
 def _renumber(photos: list[ProductPhoto]) -> None:
@@ -57,6 +62,8 @@ def _renumber(photos: list[ProductPhoto]) -> None:
         if photo.position != index:
             photo.position = index
     ProductPhoto.objects.bulk_update(photos, ["position"])
+    if photos:
+        photos_reordered.send(sender=ProductPhoto, product_id=photos[0].product_id)
 
 
 @transaction.atomic

@@ -6,11 +6,15 @@ a rolled-back delete keeps them.
 """
 
 from django.db.models.signals import post_delete
-from django.dispatch import receiver
+from django.dispatch import Signal, receiver
 
 from core.storage import delete_files_on_commit
 
 from .models import ProductPhoto
+
+# Sent when photos of a product change order through ``update()``, which sends no
+# ``post_save``; ``product_id`` says whose.
+photos_reordered = Signal()
 
 
 @receiver(post_delete, sender=ProductPhoto)

@@ -1,6 +1,7 @@
 """Root URLs of the portal."""
 
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.templatetags.static import static as static_url
 from django.urls import include, path
@@ -18,7 +19,6 @@ class FaviconView(RedirectView):
 
 urlpatterns = [
     path("favicon.ico", FaviconView.as_view()),
-    path("", RedirectView.as_view(pattern_name="portal:home"), name="root"),
     path("i18n/setlang/", set_language, name="set_language"),
     path("admin/", admin.site.urls),
     path("katalog/", include("catalog.urls")),
@@ -27,7 +27,13 @@ urlpatterns = [
     path("keuangan/", include("sales.urls")),
     path("", include("portal.urls")),
     path("", include("members.urls")),
+    path("portal/toko/", include("storefront.admin_urls")),
+    path("", include("storefront.site_urls")),
 ]
+# The shop: Indonesian at /..., English at /en/...; last, after every portal page.
+urlpatterns += i18n_patterns(
+    path("", include("storefront.urls")), prefix_default_language=False
+)
 
 if settings.DEBUG or settings.SERVE_MEDIA:
     # Development and tests only; in production the web server serves media.

@@ -35,6 +35,14 @@ class Member(models.Model):
         help_text=_("An inactive member cannot log in; her records stay."),
     )
     notes = models.TextField(_("notes"), blank=True)
+    show_name_in_shop = models.BooleanField(
+        _("first name shown in the shop"),
+        default=False,
+        help_text=_(
+            "Only with her agreement: the shop names her as a maker of the "
+            "products she knitted (first name only)."
+        ),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -51,6 +59,10 @@ class Member(models.Model):
     @property
     def role(self) -> Role | None:
         return primary_role(self.user)
+
+    @property
+    def first_name(self) -> str:
+        return self.full_name.split()[0] if self.full_name.strip() else ""
 
     @property
     def whatsapp_display(self) -> str:

@@ -9,7 +9,16 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 LINT_IMPORTS = Path(sys.executable).with_name("lint-imports")
-APPS = ["core", "members", "catalog", "production", "training", "sales", "portal"]
+APPS = [
+    "core",
+    "members",
+    "catalog",
+    "production",
+    "training",
+    "sales",
+    "storefront",
+    "portal",
+]
 
 
 def _lint(folder: Path) -> subprocess.CompletedProcess:
@@ -50,6 +59,8 @@ def test_the_layers_are_kept():
         ("production/selectors.py", "from training import selectors"),
         ("training/selectors.py", "from production.models import HandIn"),
         ("members/models.py", "import portal.views"),
+        ("sales/selectors/base.py", "from storefront.models import OrderRequest"),
+        ("storefront/models.py", "import portal.views"),
     ],
 )
 def test_an_import_upward_or_sideways_breaks_the_contract(tree, module, forbidden):

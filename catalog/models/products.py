@@ -115,6 +115,11 @@ class Product(models.Model):
         verbose_name=_("makers"),
     )
     shopee_url = models.URLField(_("Shopee listing URL"), blank=True)
+    featured = models.BooleanField(
+        _("featured in the shop"),
+        default=False,
+        help_text=_("Shown first on the shop's home page."),
+    )
     hs_code = models.CharField(
         _("HS code"), max_length=8, blank=True, validators=[hs_code_validator]
     )

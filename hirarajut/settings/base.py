@@ -28,6 +28,9 @@ SECRET_KEY = ENV.get("DJANGO_SECRET_KEY", "")
 DEBUG = env_bool("DJANGO_DEBUG", False)
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
+# The shop's public address, e.g. https://hirarajut.id: canonical links, shared
+# links and the marketplace feeds use it. Empty: the address of the request.
+SITE_URL = ENV.get("DJANGO_SITE_URL", "").rstrip("/")
 
 INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
@@ -38,6 +41,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "axes",
     "bootstrap",
     "crispy_forms",
@@ -48,17 +52,21 @@ INSTALLED_APPS = [
     "production",
     "training",
     "sales",
+    "storefront",
     "portal",
     "demo",
 ]
 
 MIDDLEWARE = [
+    # First, so it compresses what every other middleware has written.
+    "django.middleware.gzip.GZipMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "members.middleware.IgnoreBrowserLanguageMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    # The shop's language comes from its address, the portal's from the switcher.
+    "storefront.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -106,6 +114,27 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         ),
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
+    }
+
+# --- Cache: the shop's pages and the order form's rate limit, shared by workers -----
+# Redis through REDIS_URL; otherwise files on disk, which every worker of one
+# machine shares and which need nothing installed.
+REDIS_URL = ENV.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": ENV.get("DJANGO_CACHE_PREFIX", "hirarajut"),
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": ENV.get("DJANGO_CACHE_DIR", str(BASE_DIR / ".cache")),
+            "OPTIONS": {"MAX_ENTRIES": 10000},
+        }
     }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

@@ -32,8 +32,9 @@ def test_anonymous_visitor_is_sent_to_login(client, url_name):
     assert response["Location"] == f"{reverse('members:login')}?next={url}"
 
 
-def test_root_leads_to_the_portal(client):
-    response = client.get("/", follow=True)
+def test_root_is_the_shop_and_the_portal_asks_for_a_login(client):
+    assert client.get("/").status_code == 200
+    response = client.get(reverse("portal:home"), follow=True)
     assert response.redirect_chain[-1][0].startswith(reverse("members:login"))
 
 

@@ -8,6 +8,7 @@ from django.db import transaction
 from demo.catalog import seed_catalog
 from demo.production import seed_production
 from demo.sales import seed_sales
+from demo.shop import seed_shop
 from demo.training import seed_training
 from members.models import Member
 from members.phone import normalize_whatsapp
@@ -55,6 +56,7 @@ class Command(BaseCommand):
             seed_production()
             seed_training()
             seed_sales()
+            seed_shop()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data ready. Log in as pengurus, pelatih or sri with the "
