@@ -68,8 +68,10 @@ def photo_store(
         for rendition in processed.renditions:
             if rendition.kind not in kinds:
                 continue
+            # The share JPEG may be as wide as the fallback JPEG: keep names apart.
+            suffix = "-share" if rendition.kind == "share" else ""
             name = default_storage.save(
-                f"{prefix}-{rendition.width}.{rendition.extension}",
+                f"{prefix}-{rendition.width}{suffix}.{rendition.extension}",
                 ContentFile(rendition.data),
             )
             saved.append(name)

@@ -15,6 +15,7 @@ from PIL import Image, ImageCms
 from core.photos import (
     JPEG_WIDTH,
     MASTER_LONG_EDGE,
+    SHARE_WIDTH,
     WEBP_WIDTHS,
     PhotoRejected,
     ProcessedPhoto,
@@ -38,7 +39,7 @@ NAMED_COLOURS = {
 }
 
 METADATA_KEYS = ("exif", "xmp", "XML:com.adobe.xmp", "icc_profile", "comment")
-DECODED_FORMAT = {"webp": "WEBP", "jpeg": "JPEG"}
+DECODED_FORMAT = {"webp": "WEBP", "jpeg": "JPEG", "share": "JPEG"}
 ORIGINAL_FORMAT = {"jpg": "JPEG", "png": "PNG"}
 
 
@@ -212,16 +213,33 @@ def test_no_output_contains_exif_or_gps_bytes(rotated_photo):
 # --- Renditions ------------------------------------------------------------------
 
 
-def test_large_photo_gets_webp_at_320_640_1280_and_one_jpeg_at_640(rotated_photo):
+def test_large_photo_gets_webp_at_320_640_1280_a_jpeg_at_640_and_a_share_at_1200(
+    rotated_photo,
+):
     assert _widths(rotated_photo, "webp") == sorted(WEBP_WIDTHS) == [320, 640, 1280]
     assert _widths(rotated_photo, "jpeg") == [JPEG_WIDTH] == [640]
-    assert {r.kind for r in rotated_photo.renditions} == {"webp", "jpeg"}
+    assert _widths(rotated_photo, "share") == [SHARE_WIDTH] == [1200]
+    assert {r.kind for r in rotated_photo.renditions} == {"webp", "jpeg", "share"}
+
+
+def test_share_jpeg_of_a_portrait_photo_is_1200_px_wide_and_progressive(
+    rotated_photo,
+):
+    (share,) = [r for r in rotated_photo.renditions if r.kind == "share"]
+    # 1500 x 2000 shrunk to 1280 x 1707, then to 1200 px wide.
+    assert (share.width, share.height) == (1200, 1600)
+    image = _reopen(share)
+    assert (image.format, image.mode) == ("JPEG", "RGB")
+    assert image.info.get("progressive") == 1
 
 
 def test_renditions_are_encoded_as_their_kind(rotated_photo):
     for rendition in rotated_photo.renditions:
         assert _reopen(rendition).format == DECODED_FORMAT[rendition.kind]
-        assert rendition.extension == {"webp": "webp", "jpeg": "jpg"}[rendition.kind]
+        assert (
+            rendition.extension
+            == {"webp": "webp", "jpeg": "jpg", "share": "jpg"}[rendition.kind]
+        )
 
 
 def test_original_long_edge_is_capped_at_master_long_edge(rotated_photo):
@@ -241,6 +259,7 @@ def test_500px_photo_is_never_upscaled():
     photo = process_photo(Upload(_gradient_jpeg(500, 400)))
     assert _widths(photo, "webp") == [320, 500]
     assert _widths(photo, "jpeg") == [500]
+    assert _widths(photo, "share") == [500]
     assert all(r.width <= 500 and r.height <= 400 for r in photo.renditions)
 
 
@@ -248,7 +267,19 @@ def test_photo_narrower_than_smallest_width_gives_one_rendition_per_kind():
     photo = process_photo(Upload(_gradient_jpeg(200, 150)))
     assert [(r.kind, r.width, r.height) for r in photo.renditions] == [
         ("jpeg", 200, 150),
+        ("share", 200, 150),
         ("webp", 200, 150),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("width", "height", "share"),
+    [(900, 600, (900, 600)), (1200, 800, (1200, 800)), (1280, 960, (1200, 900))],
+)
+def test_share_jpeg_is_at_most_1200_px_wide_and_never_upscaled(width, height, share):
+    photo = process_photo(Upload(_gradient_jpeg(width, height)))
+    assert [(r.width, r.height) for r in photo.renditions if r.kind == "share"] == [
+        share
     ]
 
 
@@ -408,6 +439,15 @@ def test_transparent_png_jpeg_fallback_is_white_where_transparent(transparent_ph
     assert _colour_at(image, 0.9, 0.5) == "red"
 
 
+def test_transparent_png_share_jpeg_is_white_where_transparent(transparent_photo):
+    (share,) = [r for r in transparent_photo.renditions if r.kind == "share"]
+    assert (share.width, share.height) == (800, 600)
+    image = _reopen(share)
+    assert image.mode == "RGB"
+    assert _colour_at(image, 0.1, 0.5) == "white"
+    assert _colour_at(image, 0.9, 0.5) == "red"
+
+
 def test_transparent_png_original_is_stored_as_png(transparent_photo):
     original = transparent_photo.original
     assert original.extension == "png"
@@ -502,5 +542,6 @@ def test_colour_keyed_png_transparency_is_kept():
     image.paste((200, 0, 0), (0, 0, 30, 40))
     processed = process_photo(_png(image, transparency=(0, 255, 0)))
     assert processed.original.extension == "png"
-    jpeg = next(r for r in processed.renditions if r.kind == "jpeg")
-    assert _reopen(jpeg).convert("RGB").getpixel((50, 20)) == (255, 255, 255)
+    for kind in ("jpeg", "share"):
+        jpeg = next(r for r in processed.renditions if r.kind == kind)
+        assert _reopen(jpeg).convert("RGB").getpixel((50, 20)) == (255, 255, 255)

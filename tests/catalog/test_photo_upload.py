@@ -5,7 +5,9 @@ import re
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.template import Context, Template
 from django.urls import reverse
 from PIL import Image
 
@@ -16,6 +18,7 @@ from catalog.services import (
     photo_move,
     product_set_status,
 )
+from core.photos import SHARE_QUALITY
 from members.roles import Role
 from tests.catalog.factories import ProductFactory, add_photo, jpeg_bytes
 from tests.members.factories import MemberFactory
@@ -64,8 +67,55 @@ def test_uploaded_photo_is_stored_under_a_random_name_with_renditions(
         ("webp", 640),
         ("webp", 1280),
         ("jpeg", 640),
+        ("share", 1200),
     }
+    assert len(stored_files(_media_root)) == 6
+
+
+def _quantization(quality: int) -> dict:
+    buffer = io.BytesIO()
+    Image.new("RGB", (16, 16)).save(buffer, "JPEG", quality=quality)
+    return Image.open(buffer).quantization
+
+
+def test_catalog_photo_keeps_a_1200_px_progressive_share_jpeg(admin_client, product):
+    upload(admin_client, product, SimpleUploadedFile("a.jpg", jpeg_bytes(1600, 1200)))
+    share = ProductPhoto.objects.get(product=product).rendition("share")
+    assert (share["width"], share["height"]) == (1200, 900)
+    assert share["name"].startswith("catalog/photos/")
+    with default_storage.open(share["name"]) as stored:
+        image = Image.open(stored)
+        image.load()
+    assert (image.format, image.size, image.mode) == ("JPEG", (1200, 900), "RGB")
+    assert image.info.get("progressive") == 1
+    assert image.quantization == _quantization(SHARE_QUALITY) == _quantization(82)
+    assert not image.getexif()
+
+
+def test_small_catalog_photo_keeps_its_own_width_for_the_share_jpeg(
+    product, _media_root, django_capture_on_commit_callbacks
+):
+    # 500 px: the fallback JPEG and the share JPEG are both 500 px wide.
+    photo = add_photo(product, width=500, height=400)
+    jpeg, share = photo.rendition("jpeg"), photo.rendition("share")
+    assert (jpeg["width"], jpeg["height"]) == (share["width"], share["height"])
+    assert (share["width"], share["height"]) == (500, 400)
+    names = photo.file_names()
+    assert len(names) == len(set(names)) == 5
     assert len(stored_files(_media_root)) == 5
+    with django_capture_on_commit_callbacks(execute=True):
+        photo_delete(photo=photo)
+    assert stored_files(_media_root) == []
+
+
+def test_photo_img_offers_webp_and_the_fallback_never_the_share_jpeg(product):
+    photo = add_photo(product)
+    html = Template("{% load core_tags %}{% photo_img photo %}").render(
+        Context({"photo": photo})
+    )
+    assert default_storage.url(photo.rendition("jpeg")["name"]) in html
+    assert default_storage.url(photo.rendition("webp")["name"]) in html
+    assert default_storage.url(photo.rendition("share")["name"]) not in html
 
 
 def test_several_photos_upload_at_once_in_order(admin_client, product):
@@ -188,7 +238,8 @@ def test_deleting_a_photo_removes_its_files(
     product, _media_root, django_capture_on_commit_callbacks
 ):
     photo = add_photo(product)
-    assert len(stored_files(_media_root)) == 5
+    # 800 px: original, WebP at 320, 640 and 800, JPEG at 640, share JPEG at 800.
+    assert len(stored_files(_media_root)) == 6
     with django_capture_on_commit_callbacks(execute=True):
         photo_delete(photo=photo)
     assert stored_files(_media_root) == []
@@ -201,7 +252,7 @@ def test_deleting_a_product_removes_its_photo_files(
     product = ProductFactory()
     add_photo(product)
     add_photo(product)
-    assert len(stored_files(_media_root)) == 10
+    assert len(stored_files(_media_root)) == 12
     with django_capture_on_commit_callbacks(execute=True):
         product.delete()
     assert stored_files(_media_root) == []
@@ -299,7 +350,8 @@ def test_heic_photo_from_an_iphone_is_accepted(admin_client, product):
     assert response.status_code == 302
     photo = product.photos.get()
     assert photo.original.name.endswith(".jpg")
-    assert {r["kind"] for r in photo.renditions} == {"webp", "jpeg"}
+    assert {r["kind"] for r in photo.renditions} == {"webp", "jpeg", "share"}
+    assert photo.rendition("share")["width"] == 1200
 
 
 def test_photo_inline_offers_only_this_products_variants(admin_client, product):

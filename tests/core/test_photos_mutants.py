@@ -21,6 +21,8 @@ from core.photos import (
     MASTER_MAX_EDGE,
     MAX_BYTES,
     MAX_PIXELS,
+    SHARE_QUALITY,
+    SHARE_WIDTH,
     WEBP_METHOD,
     WEBP_QUALITY,
     PhotoRejected,
@@ -315,6 +317,7 @@ def test_renditions_come_sorted_by_kind_then_width():
     photo = process_photo(Upload(_encoded(_noise("RGB", (700, 70)), "PNG")))
     assert [(r.kind, r.width, r.height) for r in photo.renditions] == [
         ("jpeg", 640, 64),
+        ("share", 700, 70),
         ("webp", 320, 32),
         ("webp", 640, 64),
         ("webp", 700, 70),
@@ -336,6 +339,83 @@ def test_each_width_is_resized_from_the_one_before_with_lanczos():
     assert _rendition(photo, "jpeg", 640).data == _encoded(
         at_640, "JPEG", quality=JPEG_QUALITY, progressive=True
     )
+    # The share JPEG is made from the largest WebP step, not from the photo.
+    at_1200 = at_1280.resize((1200, 92), lanczos, reducing_gap=3.0)
+    assert _rendition(photo, "share", 1200).data == _encoded(
+        at_1200, "JPEG", quality=SHARE_QUALITY, progressive=True
+    )
+
+
+# --- The share JPEG -------------------------------------------------------------------
+
+
+def _quantization(quality: int) -> dict:
+    """The quantisation tables Pillow writes at ``quality``: the quality, as stored."""
+    return _reopen(
+        _encoded(Image.new("RGB", (16, 16)), "JPEG", quality=quality)
+    ).quantization
+
+
+@pytest.fixture
+def big_phone_photo() -> bytes:
+    """3000 x 2000 of random pixels with EXIF and GPS tags."""
+    exif = Image.Exif()
+    exif[0x010F] = "Samsung"  # Make
+    exif.get_ifd(0x8825).update(
+        {
+            1: "S",  # GPSLatitudeRef
+            2: (7.0, 48.0, 0.0),  # GPSLatitude
+            27: b"ASCII\x00\x00\x00GPS fix",  # GPSProcessingMethod
+        }
+    )
+    data = _encoded(_noise("RGB", (3000, 2000)), "JPEG", quality=90, exif=exif)
+    assert b"Exif" in data and b"GPS" in data and b"Samsung" in data
+    assert _reopen(data).getexif().get_ifd(0x8825), "the source must carry GPS tags"
+    return data
+
+
+def test_the_share_jpeg_of_a_big_photo_is_1200_px_progressive_at_quality_82(
+    big_phone_photo,
+):
+    photo = process_photo(Upload(big_phone_photo))
+    (share,) = [r for r in photo.renditions if r.kind == "share"]
+    assert (share.width, share.height, share.extension) == (1200, 800, "jpg")
+    assert SHARE_WIDTH == 1200
+    image = _reopen(share.data)
+    assert (image.format, image.size, image.mode) == ("JPEG", (1200, 800), "RGB")
+    assert image.info.get("progressive") == 1
+    assert image.quantization == _quantization(SHARE_QUALITY)
+    assert image.quantization != _quantization(JPEG_QUALITY)
+    assert SHARE_QUALITY == 82
+    assert len(image.getexif()) == 0
+    assert not image.getexif().get_ifd(0x8825)
+    assert "exif" not in image.info
+    assert b"Exif" not in share.data and b"GPS" not in share.data
+    assert b"Samsung" not in share.data
+
+
+@pytest.mark.parametrize(
+    "size", [(1, 1), (320, 200), (640, 480), (1199, 50), (1200, 1600)]
+)
+def test_the_share_jpeg_of_a_photo_up_to_1200_px_keeps_its_size(size):
+    source = _noise("RGB", size)
+    photo = process_photo(Upload(_encoded(source, "PNG"), name="small.png"))
+    (share,) = [r for r in photo.renditions if r.kind == "share"]
+    assert (share.width, share.height) == size == (photo.width, photo.height)
+    assert share.data == _encoded(
+        source, "JPEG", quality=SHARE_QUALITY, progressive=True
+    )
+
+
+def test_the_share_jpeg_puts_transparency_on_pure_white():
+    source = Image.new("RGBA", (320, 200), (0, 0, 0, 0))
+    source.paste((0, 0, 255, 255), (160, 0, 320, 200))
+    photo = process_photo(Upload(_encoded(source, "PNG"), name="half.png"))
+    share = _reopen(_rendition(photo, "share", 320).data)
+    assert share.mode == "RGB"
+    assert all(channel >= 250 for channel in share.getpixel((40, 100)))
+    red, green, blue = share.getpixel((280, 100))
+    assert red <= 5 and green <= 5 and blue >= 250
 
 
 # --- Transparency ---------------------------------------------------------------------

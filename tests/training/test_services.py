@@ -66,7 +66,9 @@ def test_session_create_stores_a_cleaned_photo_without_its_metadata(trainer):
     session = create_session(trainer, photo=jpeg_upload())
     photo = TrainingSession.objects.get(pk=session.pk).photo
     assert photo.original.name.startswith("training/photos/")
+    # Only the fallback JPEG: neither WebP nor the shop's share JPEG.
     assert [r["kind"] for r in photo.renditions] == ["jpeg"]
+    assert photo.rendition("share") is None
     assert (photo.width, photo.height) == (900, 600)
     with default_storage.open(photo.rendition("jpeg")["name"]) as stored:
         image = Image.open(stored)

@@ -51,8 +51,11 @@ def update_session(session, **overrides):
 
 
 def test_session_photo_keeps_only_the_original_and_a_640_px_jpeg(trainer, _media_root):
+    # 1200 px: wide enough for a share JPEG, which a session's photo does not keep.
     session = create_session(trainer, photo=jpeg_upload(width=1200, height=800))
     photo = SessionPhoto.objects.get(session=session)
+    assert photo.rendition("share") is None
+    assert photo.rendition("webp") is None
     assert photo.renditions == [
         {
             "kind": "jpeg",
@@ -108,6 +111,17 @@ def test_session_page_shows_the_jpeg_linked_to_the_original(client, trainer):
     assert f'<a href="{photo.original.url}"><img src="{small}"' in page
     # JPEG only: no WebP source with an empty srcset.
     assert 'type="image/webp"' not in page
+
+
+def test_session_photo_files_on_disk_are_the_original_and_the_jpeg_only(
+    trainer, _media_root
+):
+    session = create_session(trainer, photo=jpeg_upload(width=1600, height=1200))
+    photo = SessionPhoto.objects.get(session=session)
+    assert [(r["kind"], r["width"]) for r in photo.renditions] == [("jpeg", 640)]
+    on_disk = [str(p.relative_to(_media_root)) for p in stored_files(_media_root)]
+    assert sorted(on_disk) == sorted(photo.file_names())
+    assert len(on_disk) == 2
 
 
 def test_session_form_shows_the_photo_a_new_one_replaces(client, trainer):
