@@ -135,7 +135,20 @@ class ProductAdmin(admin.ModelAdmin):
     actions = ["publish", "archive"]
     list_per_page = 50
     fieldsets = [
-        (None, {"fields": ["links", "name", "slug", "sku", "category", "status"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "links",
+                    "name",
+                    "slug",
+                    "sku",
+                    "category",
+                    "status",
+                    "featured",
+                ]
+            },
+        ),
         (
             _("Price and stock"),
             {

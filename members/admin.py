@@ -47,7 +47,7 @@ class MemberAdmin(admin.ModelAdmin):
             _("Profile"),
             {"fields": ["full_name", "whatsapp", "village", "address", "join_date"]},
         ),
-        (_("Status"), {"fields": ["is_active", "notes"]}),
+        (_("Status"), {"fields": ["is_active", "notes", "show_name_in_shop"]}),
     ]
     change_fieldsets = [
         (_("Login"), {"fields": ["username", "role", "password1", "password2"]}),
@@ -55,7 +55,18 @@ class MemberAdmin(admin.ModelAdmin):
             _("Profile"),
             {"fields": ["full_name", "whatsapp", "village", "address", "join_date"]},
         ),
-        (_("Status"), {"fields": ["is_active", "notes", "created_at", "updated_at"]}),
+        (
+            _("Status"),
+            {
+                "fields": [
+                    "is_active",
+                    "notes",
+                    "show_name_in_shop",
+                    "created_at",
+                    "updated_at",
+                ]
+            },
+        ),
     ]
 
     def get_queryset(self, request):

@@ -83,6 +83,7 @@ class MemberAddForm(_PasswordPairMixin, forms.ModelForm):
             "join_date",
             "is_active",
             "notes",
+            "show_name_in_shop",
         ]
 
     def clean_username(self) -> str:
@@ -129,6 +130,7 @@ class MemberChangeForm(_PasswordPairMixin, forms.ModelForm):
             "join_date",
             "is_active",
             "notes",
+            "show_name_in_shop",
         ]
 
     def __init__(self, *args, **kwargs):
