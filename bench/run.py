@@ -8,7 +8,12 @@ BENCH_DIR = Path(__file__).resolve().parent
 
 
 def main() -> int:
-    scripts = sorted(p for p in BENCH_DIR.glob("*.py") if p.name != "run.py")
+    # Modules whose names start with "_" are a benchmark's helpers, not benchmarks.
+    scripts = sorted(
+        p
+        for p in BENCH_DIR.glob("*.py")
+        if p.name != "run.py" and not p.name.startswith("_")
+    )
     if not scripts:
         print("no benchmarks yet")
         return 0

@@ -3,6 +3,7 @@
 from catalog.models import Category, Product, StockReason, Variant
 from catalog.stock import stock_add
 from members.models import Member
+from members.phone import normalize_whatsapp
 from storefront.models import ShopeeCategory, ShopSettings
 
 # Shopee Indonesia category ids of the demo categories (as set in Seller Centre).
@@ -62,3 +63,25 @@ def seed_shop() -> None:
             category=category,
             defaults={"shopee_category_id": SHOPEE_CATEGORIES[category.slug]},
         )
+    seed_order_requests()
+
+
+def seed_order_requests() -> None:
+    """Two customers' requests from the shop's form, waiting for an answer."""
+    from storefront.orders.services import order_request_create
+
+    if Variant.objects.filter(order_requests__isnull=False).exists():
+        return
+    for sku, name, whatsapp, quantity, note in (
+        ("HR-003", "Dewi Anggraini", "081327654321", 2, "Warna hijau tua, untuk kado."),
+        ("HR-001-BIRU", "Rina Kusuma", "085600112233", 1, ""),
+    ):
+        variant = Variant.objects.filter(sku=sku).select_related("product").first()
+        if variant is not None:
+            order_request_create(
+                variant=variant,
+                name=name,
+                whatsapp=normalize_whatsapp(whatsapp),
+                quantity=quantity,
+                note=note,
+            )

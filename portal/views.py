@@ -19,6 +19,8 @@ from production.selectors import (
     member_pieces_by_month,
 )
 from sales import menu as sales_menu
+from storefront import menu as storefront_menu
+from storefront.orders.selectors import pending_count as pending_order_requests
 from training import menu as training_menu
 from training import selectors as training_selectors
 
@@ -39,6 +41,7 @@ def _home_actions(user, member: Member | None) -> list[Action]:
             )
         )
     if is_admin:
+        actions += storefront_menu.admin_actions()
         actions += sales_menu.admin_actions()
         actions += production_menu.admin_actions()
     if is_admin or is_trainer:
@@ -52,7 +55,7 @@ def _home_actions(user, member: Member | None) -> list[Action]:
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     member = Member.objects.filter(user=request.user).first()
-    dashboard = dashboard_figures() if has_role(request.user, Role.ADMIN) else None
+    is_admin = has_role(request.user, Role.ADMIN)
     return render(
         request,
         "portal/home.html",
@@ -60,7 +63,9 @@ def home(request: HttpRequest) -> HttpResponse:
             "member": member,
             "role": primary_role(request.user),
             "actions": _home_actions(request.user, member),
-            "dashboard": dashboard,
+            "dashboard": dashboard_figures() if is_admin else None,
+            # Customers waiting for an answer: one count.
+            "pending_order_requests": pending_order_requests() if is_admin else None,
         },
     )
 

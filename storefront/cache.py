@@ -8,6 +8,8 @@ cache, renders afresh; the old pages are never read again and age out.
 """
 
 import functools
+import gzip
+import re
 import time
 from collections.abc import Callable
 
@@ -15,6 +17,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
+from django.utils.cache import patch_vary_headers
 
 VERSION_KEY = "shop:version"
 # A safety net: even without a change, a page is rendered afresh after this.
@@ -22,6 +25,7 @@ PAGE_SECONDS = 60 * 60
 # Browsers and proxies may keep a page this long before asking again.
 BROWSER_SECONDS = 60
 CACHE_HEADER = "X-Shop-Cache"
+_ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 
 
 def current_version() -> int:
@@ -46,7 +50,7 @@ def invalidate() -> None:
 def _page_key(request: HttpRequest) -> str:
     # The host too: a page's links are absolute when no DJANGO_SITE_URL is set.
     return (
-        f"shop:page:{current_version()}:{translation.get_language()}:"
+        f"shop:page:gz:{current_version()}:{translation.get_language()}:"
         f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
     )
 
@@ -71,8 +75,15 @@ def shop_page(view: Callable) -> Callable:
         key = _page_key(request)
         kept = cache.get(key)
         if kept is not None:
-            content, content_type = kept
-            response = HttpResponse(content, content_type=content_type)
+            content, compressed, content_type = kept
+            if _ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", "")):
+                # Compressed once when kept, not on every visit; GZipMiddleware
+                # leaves a response with a Content-Encoding alone.
+                response = HttpResponse(compressed, content_type=content_type)
+                response["Content-Encoding"] = "gzip"
+            else:
+                response = HttpResponse(content, content_type=content_type)
+            patch_vary_headers(response, ("Accept-Encoding",))
             response[CACHE_HEADER] = "hit"
         else:
             response = view(request, *args, **kwargs)
@@ -81,7 +92,11 @@ def shop_page(view: Callable) -> Callable:
             if response.status_code == 200 and not response.streaming:
                 cache.set(
                     key,
-                    (response.content, response["Content-Type"]),
+                    (
+                        response.content,
+                        gzip.compress(response.content, mtime=0),
+                        response["Content-Type"],
+                    ),
                     timeout=PAGE_SECONDS,
                 )
             response[CACHE_HEADER] = "miss"

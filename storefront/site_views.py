@@ -19,6 +19,8 @@ PRIVATE_PREFIXES = (
     "/pelatihan/",
     "/keuangan/",
     "/media/",
+    "/pesan/",
+    "/en/pesan/",
 )
 
 

@@ -14,6 +14,7 @@ from .cache import shop_page
 from .forms import ListingForm
 from .links import absolute_url, order_message, share_links, whatsapp_link
 from .models import ShopSettings
+from .selectors import Stock
 from .seo import image_url, product_json_ld
 
 
@@ -94,7 +95,10 @@ def product(request: HttpRequest, slug: str) -> HttpResponse:
     variants = list(item.variants.all())
     if not variants:
         raise Http404(_("This product is not in the shop."))
-    chosen = variants[0]
+    for variant in variants:
+        variant.shop_stock = selectors.variant_stock(item, variant)
+    # The first that can be had now, unless the customer picked one.
+    chosen = next((v for v in variants if v.shop_stock != Stock.SOLD_OUT), variants[0])
     wanted = request.GET.get("varian", "")
     if wanted.isdigit():
         chosen = next((v for v in variants if v.pk == int(wanted)), chosen)
@@ -105,8 +109,6 @@ def product(request: HttpRequest, slug: str) -> HttpResponse:
     url = absolute_url(request, path)
     absolute = _absolute(request)
     images = [image_url(absolute, photo) for photo in photos]
-    for variant in variants:
-        variant.shop_stock = selectors.variant_stock(item, variant)
     return render(
         request,
         "storefront/product.html",

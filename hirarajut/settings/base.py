@@ -31,6 +31,8 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 # The shop's public address, e.g. https://hirarajut.id: canonical links, shared
 # links and the marketplace feeds use it. Empty: the address of the request.
 SITE_URL = ENV.get("DJANGO_SITE_URL", "").rstrip("/")
+# Behind nginx or Caddy: the visitor's address is the last of X-Forwarded-For.
+BEHIND_PROXY = env_bool("DJANGO_BEHIND_PROXY", False)
 
 INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",

@@ -12,6 +12,7 @@ from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.forms import add_errors
 from core.money import format_rupiah
 from core.once import one_time_form, release_token
 from core.photos import PhotoRejected
@@ -26,7 +27,7 @@ from ..models import (
     Expense,
     ExpenseCategory,
 )
-from .common import PAGE_SIZE, add_errors
+from .common import PAGE_SIZE
 
 
 def _expenses() -> QuerySet:

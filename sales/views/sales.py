@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.forms import add_errors
 from core.money import format_rupiah
 from core.once import one_time_form, release_token
 from members.roles import Role, role_required
@@ -29,7 +30,7 @@ from ..models import (
     Sale,
     SalesChannel,
 )
-from .common import LINES_PREFIX, PAGE_SIZE, add_errors
+from .common import LINES_PREFIX, PAGE_SIZE
 
 
 def _sales() -> QuerySet:

@@ -86,3 +86,18 @@ def screenshot(page, name: str) -> Path:
     path = ARTIFACTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+def log_in(phone, username):
+    """Log in through the login page, as a member with the factories' password."""
+    from tests.members.factories import PASSWORD
+
+    phone.goto("/masuk/")
+    phone.get_by_label("Nama pengguna").fill(username)
+    phone.get_by_label("Kata sandi").fill(PASSWORD)
+    phone.get_by_role("button", name="Masuk").click()
+    phone.wait_for_url("**/portal/")
+
+
+def assert_fits_the_phone(phone):
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 360

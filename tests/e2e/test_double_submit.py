@@ -12,18 +12,11 @@ from production.models import HandInStatus
 from sales import services as sales_services
 from sales.models import EntryStatus, Sale
 from tests.catalog.factories import ProductFactory
-from tests.members.factories import PASSWORD, MemberFactory
+from tests.e2e.conftest import log_in
+from tests.members.factories import MemberFactory
 from tests.production.factories import make_hand_in, set_rate
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def log_in(phone, username):
-    phone.goto("/masuk/")
-    phone.get_by_label("Nama pengguna").fill(username)
-    phone.get_by_label("Kata sandi").fill(PASSWORD)
-    phone.get_by_role("button", name="Masuk").click()
-    phone.wait_for_url("**/portal/")
 
 
 def posts_to(phone, path: str) -> list:

@@ -16,7 +16,10 @@ def demo_data(settings, role_groups):
 
 def test_member_logs_in_switches_to_english_and_logs_out(phone, demo_data):
     # The phone asks for English (locale en-US); the portal still starts Indonesian.
+    # She comes in through the shop's footer link.
     phone.goto("/")
+    phone.get_by_role("link", name="Portal anggota").click()
+    phone.wait_for_url("**/masuk/**")
     assert phone.title() == "Masuk · Hira Rajut"
     phone.get_by_label("Nama pengguna").fill("sri")
     phone.get_by_label("Kata sandi").fill(DEMO_PASSWORD)

@@ -9,19 +9,11 @@ from django.urls import reverse
 from members.roles import Role
 from production.models import HandIn, HandInStatus
 from tests.catalog.factories import ProductFactory
-from tests.e2e.conftest import screenshot
-from tests.members.factories import PASSWORD, MemberFactory
+from tests.e2e.conftest import log_in, screenshot
+from tests.members.factories import MemberFactory
 from tests.production.factories import make_hand_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def log_in(phone, username):
-    phone.goto("/masuk/")
-    phone.get_by_label("Nama pengguna").fill(username)
-    phone.get_by_label("Kata sandi").fill(PASSWORD)
-    phone.get_by_role("button", name="Masuk").click()
-    phone.wait_for_url("**/portal/")
 
 
 def fits_the_phone(phone) -> bool:

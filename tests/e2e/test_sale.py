@@ -6,22 +6,10 @@ from catalog.models import Variant
 from members.roles import Role
 from sales.models import EntryStatus, Sale
 from tests.catalog.factories import ProductFactory
-from tests.e2e.conftest import screenshot
-from tests.members.factories import PASSWORD, MemberFactory
+from tests.e2e.conftest import assert_fits_the_phone, log_in, screenshot
+from tests.members.factories import MemberFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def log_in(phone, username):
-    phone.goto("/masuk/")
-    phone.get_by_label("Nama pengguna").fill(username)
-    phone.get_by_label("Kata sandi").fill(PASSWORD)
-    phone.get_by_role("button", name="Masuk").click()
-    phone.wait_for_url("**/portal/")
-
-
-def assert_fits_the_phone(phone):
-    assert phone.evaluate("document.documentElement.scrollWidth") <= 360
 
 
 def test_admin_records_a_whatsapp_sale_of_two_products_and_stock_drops(

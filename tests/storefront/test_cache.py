@@ -324,3 +324,18 @@ def test_pages_kept_in_redis_in_process(client, redis_cache):
     _rename(product, "Tas Rajut Melati")
     state, page = _get(client, path)
     assert state == "miss" and "Tas Rajut Melati" in page
+
+
+def test_a_kept_page_is_served_compressed_to_who_accepts_it(client):
+    import gzip
+
+    for index in range(6):
+        published(name=f"Tas Rajut {index}", photo=False)
+    fresh = client.get("/", headers={"accept-encoding": "gzip"})
+    kept = client.get("/", headers={"accept-encoding": "gzip, deflate, br"})
+    assert kept[CACHE_HEADER] == "hit" and kept["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in kept["Vary"]
+    assert gzip.decompress(kept.content) == gzip.decompress(fresh.content)
+    plain = client.get("/")
+    assert plain[CACHE_HEADER] == "hit" and not plain.has_header("Content-Encoding")
+    assert plain.content == gzip.decompress(fresh.content)

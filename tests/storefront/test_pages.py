@@ -345,3 +345,16 @@ def test_pages_travel_compressed(client):
     import gzip
 
     assert b"Tas Rajut 5" in gzip.decompress(response.content)
+
+
+def test_a_sold_out_first_variant_gives_way_to_one_in_stock(client):
+    shop_settings()
+    product = two_colours(name="Tas Rajut Mawar", stock=0)
+    blue = product.variants.get(option1="Biru")
+    from catalog.models import StockReason
+    from catalog.stock import stock_add
+
+    stock_add(variant_id=blue.pk, quantity=2, reason=StockReason.OPENING)
+    page = client.get(reverse("shop:product", args=[product.slug])).content.decode()
+    assert f'href="?varian={blue.pk}" rel="nofollow" aria-current="true"' in page
+    assert "Rp 175.000" in page and "Pesan via WhatsApp" in page
