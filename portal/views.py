@@ -47,6 +47,7 @@ def _home_actions(user, member: Member | None) -> list[Action]:
     if is_admin or is_trainer:
         actions += training_menu.trainer_actions()
     if is_admin and user.is_staff:
+        actions += storefront_menu.staff_actions(user)
         actions += members_menu.staff_actions(user)
     actions += members_menu.account_actions(has_profile=has_profile)
     return actions

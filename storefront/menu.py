@@ -5,6 +5,19 @@ from django.utils.translation import gettext_lazy as _
 from core.menu import Action, action
 
 
+def staff_actions(user) -> list[Action]:
+    """Links into the admin panel, for admins who may edit there."""
+    if not user.has_perm("storefront.change_shopsettings"):
+        return []
+    return [
+        action(
+            "admin:storefront_shopsettings_changelist",
+            _("Shop settings"),
+            _("WhatsApp number, Instagram and Shopee links, the co-op's story."),
+        )
+    ]
+
+
 def admin_actions() -> list[Action]:
     return [
         action(

@@ -12,6 +12,7 @@ ROLE_MIGRATIONS = [
     "production.migrations.0002_roles",
     "training.migrations.0002_roles",
     "sales.migrations.0002_roles",
+    "storefront.migrations.0002_roles",
 ]
 
 
