@@ -11,7 +11,14 @@ from storefront.feeds import spec
 from storefront.feeds.common import ELLIPSIS, cut, plain_text
 from storefront.seo import share_image
 from tests.catalog.factories import add_variant
-from tests.storefront.test_feeds_helpers import assert_plain, assert_valid, published
+from tests.storefront.test_feeds_helpers import (
+    COLOURS,
+    SIZE,
+    assert_plain,
+    assert_valid,
+    in_two_colours,
+    published,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -73,7 +80,7 @@ def test_every_meta_row_is_valid(client):
         lead_time_days=14,
     )
     several = published(
-        name="Syal Rajut " + "panjang " * 40,
+        name=("Syal Rajut " + "panjang " * 17).strip(),
         variation1_name="Warna",
         variation2_name="Ukuran",
         description="<p>Syal <b>hangat</b> &amp; lembut\x0b</p>" + "kata " * 3000,
@@ -146,15 +153,18 @@ def test_meta_description_is_plain_text_on_one_line(client):
 
 
 def test_long_meta_title_is_cut_on_a_word(client):
-    published(name=("Tas rajut besar " * 10).strip())  # 159 characters: fits 200
-    long = published(name="Tas", description="x")
-    long.name = "Tas " + "rajutan " * 30
-    long.save()
-    rows = meta_rows(client)
-    titles = [row["title"] for row in rows]
-    cut_title = next(t for t in titles if t.endswith(ELLIPSIS))
-    assert len(cut_title) <= 200
-    assert cut_title[:-1].rstrip().endswith("rajutan")
+    published(name=("Tas rajut besar " * 9).strip())  # 143 characters: fits 200
+    in_two_colours()  # 147 characters, a colour and a size: more than 200
+    titles = [row["title"] for row in meta_rows(client)]
+    assert ("Tas rajut besar " * 9).strip() in titles
+    cut_titles = [t for t in titles if ELLIPSIS in t]
+    assert len(cut_titles) == 2
+    for title in cut_titles:
+        assert len(title) <= 200
+        name, _, colour = title.partition(ELLIPSIS)
+        assert name.rstrip().endswith("rajutan")
+        # The options are kept whole: they tell the two rows apart.
+        assert colour in {f" – {c} / {SIZE}" for c in COLOURS}
 
 
 @pytest.mark.parametrize("status", [Status.DRAFT, Status.ARCHIVED])

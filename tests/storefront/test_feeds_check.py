@@ -15,7 +15,7 @@ from storefront.feeds.meta import meta_rows
 from storefront.feeds.shopee import shopee_rows
 from tests.catalog.factories import add_variant
 from tests.members.factories import MemberFactory
-from tests.storefront.test_feeds_helpers import published
+from tests.storefront.test_feeds_helpers import in_two_colours, published
 
 pytestmark = pytest.mark.django_db
 
@@ -94,7 +94,7 @@ BROKEN = {
         True,
     ),
     "long title": (
-        lambda: published(name="Tas " + "rajutan " * 22),
+        lambda: in_two_colours(),
         {
             "google": "more than 150 characters; it is cut",
             "shopee": "longer than 100",

@@ -9,7 +9,13 @@ from django.utils import timezone
 from catalog.models import Availability
 from storefront.feeds import common, spec
 from tests.catalog.factories import add_variant
-from tests.storefront.test_feeds_helpers import assert_valid, published
+from tests.storefront.test_feeds_helpers import (
+    COLOURS,
+    SIZE,
+    assert_valid,
+    in_two_colours,
+    published,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -59,7 +65,7 @@ def test_every_google_item_is_valid(client):
         lead_time_days=7,
     )
     several = published(
-        name="Syal " + "hangat " * 40,
+        name=("Syal " + "hangat " * 20).strip(),
         variation1_name="Warna",
         description="<p>Syal&nbsp;<i>lembut</i></p>" + "kata " * 2000,
         photos=((800, 800),) * 12,
@@ -167,9 +173,11 @@ def test_special_characters_are_escaped_not_concatenated(client):
 
 
 def test_long_texts_are_cut_to_googles_limits(client):
-    product = published(name="Tas " + "rajutan " * 25, description="kata " * 2000)
+    product = in_two_colours(description="kata " * 2000)
     item = by_id(google_items(client))[product.sku]
     assert len(item["title"]) <= 150
-    assert item["title"].endswith("…")
+    name, cut_mark, colour = item["title"].partition("…")
+    assert cut_mark and name.rstrip().endswith("rajutan")
+    assert colour == f" – {COLOURS[0]} / {SIZE}"
     assert len(item["description"]) <= 5000
     assert item["description"].endswith("…")

@@ -5,13 +5,32 @@ import re
 from catalog.models import Status
 from storefront.feeds import spec
 from storefront.models import ShopeeCategory
-from tests.catalog.factories import ProductFactory, add_photo
+from tests.catalog.factories import ProductFactory, add_photo, add_variant
 
 URL = re.compile(r"^https?://[^\s,]+$")
 PRICE = re.compile(spec.PRICE_PATTERN)
 TAG = re.compile(r"<[a-zA-Z/!?]")
 ENTITY = re.compile(r"&(?:[a-zA-Z]+|#\d+|#x[0-9a-fA-F]+);")
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+# As long as a product name may be (150): a feed's title runs longer only with the
+# options of a variant after it.
+LONG_NAME = ("Tas " + "rajutan " * 18).strip()
+
+
+SIZE = "Besar untuk dewasa, tali panjang"
+COLOURS = ("Merah muda bercampur putih gading", "Biru laut tua dengan benang emas")
+
+
+def in_two_colours(**fields):
+    """A product with the longest name, in two colours of one long-named size."""
+    product = published(
+        name=LONG_NAME, variation1_name="Warna", variation2_name="Ukuran", **fields
+    )
+    product.variants.update(option1=COLOURS[0], option2=SIZE)
+    add_variant(product, option1=COLOURS[1], option2=SIZE, stock=1)
+    return product
 
 
 def published(*, photos=((800, 800),), stock=3, shopee_category=True, **fields):
