@@ -311,28 +311,37 @@ def ensure_lighthouse() -> bool:
     return LIGHTHOUSE.exists()
 
 
+LIGHTHOUSE_ATTEMPTS = 3
+
+
 def lighthouse(url: str, name: str) -> dict[str, int]:
     """Lighthouse's mobile scores for ``url``; what lost points goes to stderr."""
     REPORTS_DIR.mkdir(exist_ok=True)
     report = REPORTS_DIR / f"lighthouse-{name}.json"
     flags = " ".join(["--headless=new", *CHROMIUM_FLAGS])
-    done = subprocess.run(
-        [
-            str(LIGHTHOUSE),
-            url,
-            "--quiet",
-            f"--only-categories={','.join(LIGHTHOUSE_CATEGORIES)}",
-            "--output=json",
-            f"--output-path={report}",
-            f"--chrome-flags={flags}",
-        ],
-        env={**os.environ, "CHROME_PATH": CHROMIUM},
-        capture_output=True,
-        text=True,
-        timeout=180,
-    )
-    if done.returncode or not report.exists():
-        sys.stderr.write(done.stderr[-2000:])
+    # Lighthouse now and then fails to record its trace (NO_NAVSTART): that is
+    # Lighthouse's own runtime error, not a score; it is run again, up to 3 times.
+    for attempt in range(1, LIGHTHOUSE_ATTEMPTS + 1):
+        report.unlink(missing_ok=True)
+        done = subprocess.run(
+            [
+                str(LIGHTHOUSE),
+                url,
+                "--quiet",
+                f"--only-categories={','.join(LIGHTHOUSE_CATEGORIES)}",
+                "--output=json",
+                f"--output-path={report}",
+                f"--chrome-flags={flags}",
+            ],
+            env={**os.environ, "CHROME_PATH": CHROMIUM},
+            capture_output=True,
+            text=True,
+            timeout=180,
+        )
+        if not done.returncode and report.exists():
+            break
+        note(f"lighthouse {name}: attempt {attempt} failed: {done.stderr[-300:]}")
+    else:
         raise SystemExit(f"storefront: lighthouse failed on {url}")
     result = json.loads(report.read_text())
     scores = {}
