@@ -48,4 +48,4 @@ messages: $(INSTALLED)
 	$(BIN)/python manage.py compilemessages --locale id --ignore '.venv/*'
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache staticfiles
+	rm -rf $(VENV) .pytest_cache .ruff_cache staticfiles .cache
