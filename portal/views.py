@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -19,6 +20,7 @@ from production.selectors import (
     member_pieces_by_month,
 )
 from sales import menu as sales_menu
+from sales.selectors.wages import unpaid_wages
 from storefront import menu as storefront_menu
 from storefront.orders.selectors import pending_count as pending_order_requests
 from training import menu as training_menu
@@ -77,16 +79,27 @@ def my_history(request: HttpRequest) -> HttpResponse:
     member = Member.objects.filter(user=request.user).first()
     if member is None:
         raise Http404(_("This account has no member profile."))
-    page = Paginator(member_hand_ins(member=member), 20).get_page(
-        request.GET.get("page")
-    )
+    page = Paginator(
+        member_hand_ins(member=member).select_related("photo"), 10
+    ).get_page(request.GET.get("page"))
+    # A month is paid as on the wages page: nothing of it is left unpaid.
+    unpaid = {row.month for row in unpaid_wages(member=member)}
+    earnings = []
+    for row in earnings_by_month(member=member)[:12]:
+        month = row["month"].date()
+        earnings.append({**row, "month": month, "paid": month not in unpaid})
+    this_month = timezone.localdate().replace(day=1)
+    current = next((row for row in earnings if row["month"] == this_month), None)
     return render(
         request,
         "portal/my_history.html",
         {
             "member": member,
             "page": page,
-            "earnings": list(earnings_by_month(member=member)[:12]),
+            "this_month": this_month,
+            "this_month_pieces": current["pieces"] if current else 0,
+            "this_month_amount": (current["amount"] or 0) if current else 0,
+            "earnings": earnings,
             "attendance": training_selectors.member_attendance_summary(member=member),
         },
     )

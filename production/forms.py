@@ -32,12 +32,16 @@ class HandInForm(forms.Form):
     quantity = WholeNumberField(label=_("How many pieces"), initial=1)
     made_on = RecordedDateField(label=_("Finished on"))
     photo = forms.FileField(
-        label=_("Photo of the pieces"),
+        label=_("Photo of the pieces (optional)"),
         required=False,
-        help_text=_(
-            "Take a photo or pick one from the gallery. JPEG, PNG, WebP, HEIC."
+        # The camera opens straight away: one tap fewer than a chooser.
+        widget=forms.FileInput(
+            attrs={
+                "accept": PHOTO_ACCEPT,
+                "capture": "environment",
+                "class": "photo-input",
+            }
         ),
-        widget=forms.ClearableFileInput(attrs={"accept": PHOTO_ACCEPT}),
     )
     note = forms.CharField(
         label=_("Note (optional)"),

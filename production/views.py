@@ -1,8 +1,21 @@
+import contextlib
+import re
+import tempfile
+import time
+import uuid
+from dataclasses import dataclass
 from datetime import date
+from functools import partial
+from pathlib import Path
 
+from django.conf import settings
 from django.contrib import messages
+from django.core import signing
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import FileSystemStorage
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Prefetch, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -16,7 +29,7 @@ from django.views.decorators.http import require_POST
 from catalog.models import Product, ProductPhoto, Status
 from core.once import one_time_form, release_token
 from core.periods import month_from_text, months_back
-from core.photos import PhotoRejected
+from core.photos import PhotoRejected, process_photo
 from members.models import Member
 from members.roles import Role, has_role, role_required
 
@@ -58,6 +71,77 @@ def submit_choose(request: HttpRequest) -> HttpResponse:
     )
 
 
+# A photo sent with a form that was refused for another reason is kept, cleaned,
+# so that she need not take and send it again; the form carries a signed
+# reference to it. It waits among the temporary uploads, not in the public media,
+# and what nobody sent again is removed after a day.
+KEPT_PHOTO_FIELD = "kept_photo"
+KEPT_PHOTO_MAX_AGE = 24 * 60 * 60
+_KEPT_PHOTO_SALT = "production.hand-in.kept-photo"
+_KEPT_PHOTO_NAME = re.compile(r"[0-9a-f]{32}\.(jpg|png)")
+
+
+@dataclass(frozen=True)
+class KeptPhoto:
+    name: str
+    filename: str
+    token: str
+
+
+def _kept_storage() -> FileSystemStorage:
+    base = settings.FILE_UPLOAD_TEMP_DIR or tempfile.gettempdir()
+    return FileSystemStorage(location=Path(base) / "hirarajut-kept-photos")
+
+
+def _kept_photos_sweep(storage: FileSystemStorage) -> None:
+    """Remove kept photos older than their signed reference may be."""
+    if not storage.exists(""):
+        return
+    cutoff = time.time() - KEPT_PHOTO_MAX_AGE
+    for name in storage.listdir("")[1]:
+        path = Path(storage.path(name))
+        with contextlib.suppress(OSError):
+            if path.stat().st_mtime < cutoff:
+                path.unlink()
+
+
+def _kept_photo_from(request: HttpRequest) -> KeptPhoto | None:
+    """The photo the refused form kept for this user, if the reference holds."""
+    token = request.POST.get(KEPT_PHOTO_FIELD, "")
+    if not token:
+        return None
+    try:
+        data = signing.loads(token, salt=_KEPT_PHOTO_SALT, max_age=KEPT_PHOTO_MAX_AGE)
+    except signing.BadSignature:
+        return None
+    if not isinstance(data, dict) or data.get("user") != request.user.pk:
+        return None
+    name = str(data.get("name", ""))
+    if not _KEPT_PHOTO_NAME.fullmatch(name) or not _kept_storage().exists(name):
+        return None
+    return KeptPhoto(name=name, filename=str(data.get("filename", "")), token=token)
+
+
+def _keep_photo(request: HttpRequest, upload) -> KeptPhoto:
+    """Check and clean ``upload`` once and keep it; raises PhotoRejected."""
+    upload.seek(0)
+    original = process_photo(upload).original
+    storage = _kept_storage()
+    _kept_photos_sweep(storage)
+    extension = "png" if original.extension == "png" else "jpg"
+    name = storage.save(f"{uuid.uuid4().hex}.{extension}", ContentFile(original.data))
+    filename = (upload.name or "")[:100]
+    token = signing.dumps(
+        {"user": request.user.pk, "name": name, "filename": filename},
+        salt=_KEPT_PHOTO_SALT,
+    )
+    return KeptPhoto(name=name, filename=filename, token=token)
+
+
+def _kept_photo_delete(kept: KeptPhoto) -> None:
+    _kept_storage().delete(kept.name)
+
+
 @role_required(Role.MEMBER, Role.TRAINER, Role.ADMIN)
 @one_time_form
 def submit(request: HttpRequest, product_pk: int) -> HttpResponse:
@@ -83,11 +167,19 @@ def submit(request: HttpRequest, product_pk: int) -> HttpResponse:
         )
 
     form = HandInForm(request.POST, request.FILES, product=product)
+    kept = _kept_photo_from(request)
     posted_member = request.POST.get("member")
     if posted_member not in (None, "", str(member.pk)):
         # The form has no member field: someone edited it to post for another.
         form.add_error(None, _("You can only hand in your own pieces."))
+    if request.POST.get(KEPT_PHOTO_FIELD) and kept is None and not request.FILES:
+        # Never save without the photo she believes is kept.
+        form.add_error(
+            "photo", _("The photo you sent earlier is no longer kept. Take it again.")
+        )
     if form.is_valid():
+        upload = form.cleaned_data["photo"]
+        photo = upload or (_kept_storage().open(kept.name) if kept else None)
         try:
             hand_in = services.hand_in_submit(
                 member=member,
@@ -96,7 +188,7 @@ def submit(request: HttpRequest, product_pk: int) -> HttpResponse:
                 quantity=form.cleaned_data["quantity"],
                 made_on=form.cleaned_data["made_on"],
                 note=form.cleaned_data["note"],
-                photo=form.cleaned_data["photo"],
+                photo=photo,
                 submitted_by=request.user,
             )
         except PhotoRejected as error:
@@ -104,12 +196,27 @@ def submit(request: HttpRequest, product_pk: int) -> HttpResponse:
         except ValidationError as error:
             form.add_error(None, error)
         else:
+            if kept:
+                transaction.on_commit(partial(_kept_photo_delete, kept))
             messages.success(request, _("Thank you! Your hand-in was received."))
             return redirect(hand_in.get_absolute_url())
+        finally:
+            if photo is not None and photo is not upload:
+                photo.close()
+    upload = request.FILES.get("photo")
+    if upload is not None and not form.has_error("photo"):
+        try:
+            fresh = _keep_photo(request, upload)
+        except PhotoRejected as error:
+            form.add_error("photo", error.messages[0])
+        else:
+            if kept:
+                _kept_photo_delete(kept)
+            kept = fresh
     return render(
         request,
         "production/submit.html",
-        {"form": form, "product": product},
+        {"form": form, "product": product, "kept_photo": kept},
         status=400,
     )
 

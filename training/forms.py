@@ -11,6 +11,8 @@ from members.roles import Role
 from .models import Skill, SkillAssessment, SkillLevel, TrainingSession
 
 STATUS_PREFIX = "status-"
+# The attendance list's "All present" button.
+ALL_PRESENT = "all_present"
 
 
 class DateInput(forms.DateInput):
@@ -101,6 +103,11 @@ class NewMemberForm(forms.Form):
         self.fields["full_name"].error_messages["required"] = _(
             "Write the new member's full name."
         )
+
+    @classmethod
+    def typed(cls, data: QueryDict) -> dict[str, str]:
+        """What was typed into the form, to show again without judging it."""
+        return {name: data.get(f"new-{name}", "") for name in ("full_name", "whatsapp")}
 
     @property
     def wanted(self) -> bool:

@@ -8,6 +8,7 @@ from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from members.models import Member
+from members.roles import Role
 
 from .models import (
     ATTENDED,
@@ -186,20 +187,38 @@ def sessions_per_month(
 def attendance_sheet(*, session: TrainingSession) -> list[Member]:
     """Who belongs on a session's attendance list, each with her saved status.
 
-    Active members, and inactive ones who already have a row in this session so
-    their record stays visible. Two queries whatever the number of members.
+    Active members with the member role (Anggota), and inactive ones who already
+    have a row in this session so their record stays visible. Trainers and admins
+    lead the session and are not on it. Two queries whatever the number of members.
     """
     saved = dict(
         Attendance.objects.filter(session=session).values_list("member_id", "status")
     )
     members = list(
-        Member.objects.filter(Q(is_active=True) | Q(pk__in=list(saved)))
+        _attendees()
+        .filter(Q(is_active=True) | Q(pk__in=list(saved)))
         .only("id", "full_name", "join_date", "is_active")
         .order_by("full_name", "id")
     )
     for member in members:
         member.saved_status = saved.get(member.pk, "")
     return members
+
+
+def _attendees() -> QuerySet[Member]:
+    """Who a session's attendance list is for: members with the member role."""
+    return Member.objects.with_role(Role.MEMBER)
+
+
+def session_unmarked(*, session: TrainingSession) -> QuerySet[Member]:
+    """Active members on the session's list who have no attendance row in it."""
+    return (
+        _attendees()
+        .active()
+        .exclude(attendances__session=session)
+        .only("id", "full_name")
+        .order_by("full_name", "id")
+    )
 
 
 def session_attendance(*, session: TrainingSession) -> QuerySet[Attendance]:

@@ -176,6 +176,8 @@ AXES_VERBOSE = False
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", _("Indonesian")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates as the co-op writes them: "1 Des 2026" (Django's own has "1 Des. 2026").
+FORMAT_MODULE_PATH = ["hirarajut.formats"]
 USE_I18N = True
 TIME_ZONE = "Asia/Jakarta"
 USE_TZ = True

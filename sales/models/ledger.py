@@ -8,6 +8,7 @@ from django.db.models import (
     Q,
 )
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.money import MAX_AMOUNT, MAX_PRICE, MaxRupiahValidator
 
@@ -45,7 +46,12 @@ class ExpenseCategory(models.TextChoices):
     PACKAGING = "packaging", _("Packaging")
     SHIPPING = "shipping", _("Shipping")
     PROMOTION = "promotion", _("Promotion / ads")
-    MARKETPLACE_FEES = "marketplace_fees", _("Marketplace fees")
+    # Fees paid on their own (a Shopee ad, a yearly charge), not those taken off a
+    # sale: the profit and loss shows both, under different names.
+    MARKETPLACE_FEES = (
+        "marketplace_fees",
+        pgettext_lazy("expense category", "Marketplace fees"),
+    )
     MEMBER_WAGES = "member_wages", _("Member wages")
     TRAINING = "training", _("Training")
     OTHER = "other", _("Other")

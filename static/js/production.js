@@ -13,3 +13,52 @@
     input.value = Math.max(min, Math.min(max, next));
   });
 })();
+
+// Handing in: the chosen photo's name, and "Sending…" while a slow line works.
+(function () {
+  "use strict";
+
+  document.addEventListener("change", function (event) {
+    var input = event.target;
+    if (!input.matches || !input.matches(".photo-input")) { return; }
+    var field = input.closest(".photo-field");
+    var shown = field.querySelector(".photo-chosen");
+    var button = field.querySelector(".photo-button");
+    var file = input.files && input.files[0];
+    if (!file) { return; }
+    shown.textContent = "✓ " + file.name;
+    var text = button && button.querySelector(".photo-button-text");
+    if (text && button.dataset.again) { text.textContent = button.dataset.again; }
+  });
+
+  function restore(form) {
+    form.querySelectorAll("button[data-sending]").forEach(function (button) {
+      if (button.dataset.label) {
+        button.textContent = button.dataset.label;
+        delete button.dataset.label;
+      }
+    });
+  }
+
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (event.defaultPrevented || !form.matches("form[data-hand-in]")) { return; }
+    form.querySelectorAll("button[data-sending]").forEach(function (button) {
+      if (button.dataset.label) { return; }
+      button.dataset.label = button.textContent;
+      button.textContent = "";
+      var spinner = document.createElement("span");
+      spinner.className = "spinner-border spinner-border-sm me-2";
+      spinner.setAttribute("aria-hidden", "true");
+      button.appendChild(spinner);
+      button.appendChild(document.createTextNode(button.dataset.sending));
+    });
+    // forms.js gives the buttons back after a while, should the page hang.
+    setTimeout(function () { restore(form); }, 15000);
+  });
+
+  window.addEventListener("pageshow", function (event) {
+    if (!event.persisted) { return; }
+    document.querySelectorAll("form[data-hand-in]").forEach(restore);
+  });
+})();

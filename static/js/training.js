@@ -1,4 +1,5 @@
-// Training pages: attendance list helpers (find a name, live counts, rest absent).
+// Training pages: attendance list helpers (find a name, live counts, all present,
+// rest absent).
 // Sending a form once is guarded for every page by forms.js.
 (function () {
   "use strict";
@@ -12,9 +13,12 @@
   var filter = document.getElementById("att-filter");
   var none = document.getElementById("att-none");
   var summary = document.getElementById("att-summary");
-  var template = document.getElementById("att-summary-text");
+  var allPresent = document.getElementById("att-all-present");
+  var ORDER = ["present", "late", "excused", "absent"];
   tools.hidden = false;
 
+  // "Present 9 · Excused 1 · Empty 1": present always, the others when not nought,
+  // so the line stays short on a small phone.
   function countStatuses() {
     var counts = { present: 0, late: 0, excused: 0, absent: 0, empty: 0 };
     rows.forEach(function (row) {
@@ -24,9 +28,22 @@
       row.classList.toggle("is-set", Boolean(checked));
       if (checked) { counts[checked.value] += 1; } else { counts.empty += 1; }
     });
-    summary.textContent = template.content.textContent.replace(/\{(\w+)\}/g, function (all, key) {
-      return key in counts ? counts[key] : all;
+    var parts = [];
+    ORDER.concat(["empty"]).forEach(function (key) {
+      if (key === "present" || counts[key]) {
+        parts.push(summary.getAttribute("data-" + key) + " " + counts[key]);
+      }
     });
+    summary.textContent = parts.join(" · ");
+  }
+
+  function tickRest(value) {
+    rows.forEach(function (row) {
+      if (row.querySelector("input[type=radio]:checked")) { return; }
+      var radio = row.querySelector("input[type=radio][value=" + value + "]");
+      if (radio) { radio.checked = true; }
+    });
+    countStatuses();
   }
 
   form.addEventListener("change", countStatuses);
@@ -48,11 +65,15 @@
   });
 
   document.getElementById("att-rest-absent").addEventListener("click", function () {
-    rows.forEach(function (row) {
-      if (row.querySelector("input[type=radio]:checked")) { return; }
-      var absent = row.querySelector("input[type=radio][value=absent]");
-      if (absent) { absent.checked = true; }
-    });
-    countStatuses();
+    tickRest("absent");
   });
+
+  // Ticked here at once; without this script the button asks the server,
+  // which shows the list again ticked the same way. Saving is always "Save".
+  if (allPresent) {
+    allPresent.addEventListener("click", function (event) {
+      event.preventDefault();
+      tickRest("present");
+    });
+  }
 })();

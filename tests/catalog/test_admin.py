@@ -21,7 +21,7 @@ pytestmark = pytest.mark.django_db
 
 CHANGELIST = "admin:catalog_product_changelist"
 NEEDS_PHOTO = (
-    "Produk yang diterbitkan perlu minimal satu foto dengan keterangan (teks alt). "
+    "Produk yang diterbitkan perlu minimal satu foto dengan keterangan foto. "
     "Tambahkan lewat “Tambah foto”."
 )
 

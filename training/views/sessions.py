@@ -17,7 +17,7 @@ from members.models import Member
 from members.roles import Role, has_role
 
 from .. import selectors, services
-from ..forms import AttendanceForm, NewMemberForm, SessionForm
+from ..forms import ALL_PRESENT, AttendanceForm, NewMemberForm, SessionForm
 from ..models import AttendanceStatus, Kind, Level, TrainingSession
 from .base import trainer_or_admin
 
@@ -133,6 +133,12 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "session": session,
             "attendances": selectors.session_attendance(session=session),
+            # Who was left out, once a list was saved; nobody to name before.
+            "unmarked": (
+                list(selectors.session_unmarked(session=session))
+                if session.total
+                else []
+            ),
         },
     )
 
@@ -144,6 +150,7 @@ def _attendance_page(
     selected: dict[int, str] | None = None,
     new_member_form: NewMemberForm | None = None,
     errors: list[str] | None = None,
+    all_present: bool = False,
     status: int = 200,
 ) -> HttpResponse:
     members = selectors.attendance_sheet(session=session)
@@ -153,6 +160,10 @@ def _attendance_page(
             if selected is not None
             else member.saved_status
         )
+        if member.selected not in AttendanceStatus.values:
+            member.selected = ""
+        if all_present and member.is_active and not member.selected:
+            member.selected = AttendanceStatus.PRESENT
     return render(
         request,
         "training/session_attendance.html",
@@ -163,6 +174,7 @@ def _attendance_page(
             "new_since": selectors.new_member_since(),
             "new_member_form": new_member_form or NewMemberForm(),
             "errors": errors or [],
+            "all_present": all_present,
         },
         status=status,
     )
@@ -175,8 +187,21 @@ def session_attendance(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method != "POST":
         return _attendance_page(request, session)
 
-    adding = request.POST.get("action") == "add-member"
     form = AttendanceForm(request.POST)
+    if ALL_PRESENT in request.POST:
+        # Without JavaScript "All present" comes back to the list with everyone
+        # not marked otherwise ticked present; nothing is saved until "Save".
+        return _attendance_page(
+            request,
+            session,
+            selected=form.selected(),
+            new_member_form=NewMemberForm(initial=NewMemberForm.typed(request.POST)),
+            errors=list(form.errors),
+            all_present=form.is_valid(),
+            status=200 if form.is_valid() else 400,
+        )
+
+    adding = request.POST.get("action") == "add-member"
     new_member_form = NewMemberForm(request.POST, require_name=adding)
     errors = list(form.errors)
     if not new_member_form.is_valid():
