@@ -1,5 +1,7 @@
 """The role-aware home page and a member's own page, put together from the apps."""
 
+from dataclasses import dataclass
+
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
@@ -27,32 +29,58 @@ from training import menu as training_menu
 from training import selectors as training_selectors
 
 
-def _home_actions(user, member: Member | None) -> list[Action]:
-    """What this user can do, as links to pages that exist, most used first."""
+@dataclass(frozen=True)
+class Section:
+    title: str
+    actions: list[Action]
+
+
+def _home_sections(user, member: Member | None) -> list[Section]:
+    """What this user can do, grouped, her own work first; empty groups left out."""
     has_profile = member is not None and member.is_active
     is_admin = has_role(user, Role.ADMIN)
     is_trainer = has_role(user, Role.TRAINER)
-    actions = []
+    own = []
     if has_profile:
-        actions += production_menu.member_actions()
-        actions.append(
+        own += production_menu.member_actions()
+        own.append(
             action(
                 "portal:my-history",
                 gettext_lazy("My history"),
                 gettext_lazy("Your hand-ins, earnings and training attendance."),
             )
         )
+    training = training_menu.trainer_actions() if is_admin or is_trainer else []
+    if is_trainer and not is_admin:
+        # Her training work first, then the targets she may follow too.
+        training += [
+            a for a in production_menu.admin_actions() if a.url.endswith("/target/")
+        ]
+    sections = []
+    if is_trainer and not is_admin:
+        sections.append(Section(gettext_lazy("Training"), training))
+    sections.append(Section(gettext_lazy("My work"), own))
     if is_admin:
-        actions += storefront_menu.admin_actions()
-        actions += sales_menu.admin_actions()
-        actions += production_menu.admin_actions()
-    if is_admin or is_trainer:
-        actions += training_menu.trainer_actions()
+        sections += [
+            Section(gettext_lazy("Sales"), sales_menu.admin_actions()),
+            Section(gettext_lazy("Online shop"), storefront_menu.admin_actions()),
+            Section(gettext_lazy("Production"), production_menu.admin_actions()),
+            Section(gettext_lazy("Training"), training),
+        ]
     if is_admin and user.is_staff:
-        actions += storefront_menu.staff_actions(user)
-        actions += members_menu.staff_actions(user)
-    actions += members_menu.account_actions(has_profile=has_profile)
-    return actions
+        sections.append(
+            Section(
+                gettext_lazy("Administration"),
+                storefront_menu.staff_actions(user) + members_menu.staff_actions(user),
+            )
+        )
+    sections.append(
+        Section(
+            gettext_lazy("Account"),
+            members_menu.account_actions(has_profile=has_profile),
+        )
+    )
+    return [section for section in sections if section.actions]
 
 
 @login_required
@@ -65,7 +93,7 @@ def home(request: HttpRequest) -> HttpResponse:
         {
             "member": member,
             "role": primary_role(request.user),
-            "actions": _home_actions(request.user, member),
+            "sections": _home_sections(request.user, member),
             "dashboard": dashboard_figures() if is_admin else None,
             # Customers waiting for an answer: one count.
             "pending_order_requests": pending_order_requests() if is_admin else None,

@@ -15,6 +15,19 @@ def member_actions() -> list[Action]:
     ]
 
 
+def _targets() -> Action:
+    return action(
+        "production:targets",
+        _("Production targets"),
+        _("Accepted pieces against this month's targets."),
+    )
+
+
+def trainer_actions() -> list[Action]:
+    """Trainers follow the targets too (they may not check hand-ins)."""
+    return [_targets()]
+
+
 def admin_actions() -> list[Action]:
     return [
         action(
@@ -22,9 +35,5 @@ def admin_actions() -> list[Action]:
             _("Check hand-ins"),
             _("Accept or reject finished pieces; stock goes up on accept."),
         ),
-        action(
-            "production:targets",
-            _("Production targets"),
-            _("Accepted pieces against this month's targets."),
-        ),
+        _targets(),
     ]
