@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from core.money import PriceField, WholeNumberField
 from core.photos import PHOTO_ACCEPT
 
-from .models import Product, ProductPhoto, Status, Variant
+from .models import Category, Product, ProductPhoto, Status, Variant
 from .stock import MAX_STOCK
 
 
@@ -274,3 +274,44 @@ class StockCountForm(forms.Form):
             for variant in self.variants
             if self.cleaned_data.get(self.field_name(variant)) is not None
         ]
+
+
+class ProductFilterForm(forms.Form):
+    """The filters above the portal's product list (read from the address)."""
+
+    q = forms.CharField(
+        label=_("Search"),
+        max_length=100,
+        required=False,
+        widget=forms.TextInput(
+            attrs={
+                "type": "search",
+                "class": "form-control",
+                "placeholder": _("Name, SKU, material or colour"),
+            }
+        ),
+    )
+    kategori = forms.ModelChoiceField(
+        label=_("Category"),
+        queryset=Category.objects.order_by("name"),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("All categories"),
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+    status = forms.ChoiceField(
+        label=_("Status"),
+        choices=[("", _("All statuses")), *Status.choices],
+        required=False,
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+
+    def filters(self) -> tuple[dict, list[str]]:
+        """The filters that were understood, and the labels of those that were not."""
+        self.is_valid()
+        understood = {
+            name: value
+            for name, value in self.cleaned_data.items()
+            if name not in self.errors and value not in (None, "")
+        }
+        return understood, [str(self.fields[name].label) for name in self.errors]

@@ -29,7 +29,7 @@ MAX_STOCK = 100_000
 ADD_REASONS = frozenset(
     {StockReason.OPENING, StockReason.HAND_IN_ACCEPTED, StockReason.SALE_REVERSED}
 )
-TAKE_REASONS = frozenset({StockReason.SALE_POSTED})
+TAKE_REASONS = frozenset({StockReason.SALE_POSTED, StockReason.HAND_IN_UNDONE})
 
 
 def _check_quantity(quantity: int) -> None:

@@ -5,6 +5,7 @@ from . import views
 app_name = "catalog"
 
 urlpatterns = [
+    path("produk/", views.product_list, name="product-list"),
     path("produk/<int:pk>/", views.product_detail, name="product-detail"),
     path("produk/<int:pk>/foto/", views.product_photos, name="product-photos"),
     path("produk/<int:pk>/status/", views.product_status, name="product-status"),

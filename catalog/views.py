@@ -2,6 +2,9 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models.expressions import F, Window
+from django.db.models.functions import RowNumber
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -12,10 +15,11 @@ from django.views.decorators.http import require_POST
 
 from core.once import one_time_form
 from core.photos import PhotoRejected
+from members.roles import Role, role_required
 
 from . import services, stock
 from .descriptions import product_channel_texts
-from .forms import AltTextForm, PhotoUploadForm, StockCountForm
+from .forms import AltTextForm, PhotoUploadForm, ProductFilterForm, StockCountForm
 from .models import Product, ProductPhoto, Status, StockMovement, Variant
 
 
@@ -28,6 +32,69 @@ def can_change(view):
 
 def _wants_json(request: HttpRequest) -> bool:
     return request.headers.get("x-requested-with") == "XMLHttpRequest"
+
+
+PRODUCT_LIST_PAGE_SIZE = 25
+
+
+def _product_list(*, filters: dict) -> QuerySet:
+    """Products for the portal's list, filtered, in a fixed number of queries."""
+    main_photo = ProductPhoto.objects.annotate(
+        rank=Window(
+            RowNumber(),
+            partition_by=[F("product_id")],
+            order_by=[F("position").asc(), F("id").asc()],
+        )
+    ).filter(rank=1)
+    products = (
+        Product.objects.with_stock()
+        .select_related("category")
+        .prefetch_related(
+            Prefetch("photos", queryset=main_photo, to_attr="main_photos"),
+            Prefetch("variants", queryset=Variant.objects.order_by("position", "id")),
+        )
+        .order_by("name", "id")
+    )
+    if query := filters.get("q"):
+        products = products.filter(
+            Q(name__icontains=query)
+            | Q(sku__icontains=query)
+            | Q(materials__icontains=query)
+            | Q(colours__icontains=query)
+            | Exists(
+                Variant.objects.filter(product=OuterRef("pk"), sku__icontains=query)
+            )
+        )
+    if category := filters.get("kategori"):
+        products = products.filter(category=category)
+    if status := filters.get("status"):
+        products = products.filter(status=status)
+    return products
+
+
+@role_required(Role.ADMIN)
+def product_list(request: HttpRequest) -> HttpResponse:
+    """All products for the co-op's admins: search, filters, stock, links."""
+    form = ProductFilterForm(request.GET)
+    filters, ignored = form.filters()
+    if ignored:
+        messages.warning(
+            request,
+            _("Not understood, so ignored: %(filters)s.")
+            % {"filters": ", ".join(ignored)},
+        )
+        # Shown again as the list is filtered: without what was ignored.
+        form = ProductFilterForm(
+            {name: request.GET.get(name, "") for name in form.fields if name in filters}
+        )
+    page = Paginator(_product_list(filters=filters), PRODUCT_LIST_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "catalog/product_list.html",
+        {"form": form, "page": page, "filtered": bool(filters)},
+    )
 
 
 @can_change

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from catalog import menu as catalog_menu
 from core.menu import Action, action
 from members import menu as members_menu
 from members.models import Member
@@ -66,6 +67,7 @@ def _home_sections(user, member: Member | None) -> list[Section]:
             Section(gettext_lazy("Online shop"), storefront_menu.admin_actions()),
             Section(gettext_lazy("Production"), production_menu.admin_actions()),
             Section(gettext_lazy("Training"), training),
+            Section(gettext_lazy("Catalog"), catalog_menu.admin_actions()),
         ]
     if is_admin and user.is_staff:
         sections.append(

@@ -67,14 +67,43 @@ class HandInForm(forms.Form):
         return _checked(check_made_on, self.cleaned_data["made_on"], "made_on")
 
 
+#: Reasons an admin taps instead of typing; the member reads the text.
+QUICK_REASONS = {
+    "loose": _("Loose stitches"),
+    "size": _("Size does not match"),
+    "colour": _("Colour does not match"),
+    "dirty": _("Dirty or stained"),
+}
+
+
 class RejectForm(forms.Form):
     reason = forms.CharField(
         label=_("Why rejected"),
         max_length=500,
-        error_messages={
-            "required": _("Write why, so the member can do better next time.")
-        },
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "maxlength": 500}),
     )
+    # A quick-reason button sends its key when the page runs without scripts.
+    quick_reason = forms.ChoiceField(
+        choices=list(QUICK_REASONS.items()),
+        required=False,
+        error_messages={"invalid_choice": _("Choose one of the quick reasons.")},
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        quick = cleaned.get("quick_reason")
+        reason = (cleaned.get("reason") or "").strip()
+        if quick:
+            # Tapped without scripts after typing: both reach the member.
+            quick_text = str(QUICK_REASONS[quick])
+            reason = f"{quick_text}: {reason}" if reason else quick_text
+        if not reason and not self.errors:
+            self.add_error(
+                "reason", _("Write why, so the member can do better next time.")
+            )
+        cleaned["reason"] = reason
+        return cleaned
 
 
 class PieceRateForm(forms.ModelForm):

@@ -141,3 +141,13 @@ def target_progress(*, month: date) -> list[TargetProgress]:
 
 def pending_count() -> int:
     return HandIn.objects.pending().aggregate(n=Count("id"))["n"]
+
+
+def recently_reviewed_hand_ins(*, since, limit: int = 10):
+    """Hand-ins checked since ``since``, newest first: the ones that may be undone."""
+    return (
+        HandIn.objects.filter(reviewed_at__gte=since)
+        .exclude(status=HandInStatus.SUBMITTED)
+        .select_related("member", "variant__product")
+        .order_by("-reviewed_at", "-id")[:limit]
+    )

@@ -1,6 +1,6 @@
 """Hand-ins of finished pieces, their review, piece rates and targets."""
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import BinaryIO
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from catalog.models import Product, Status, StockReason, Variant
-from catalog.stock import stock_add
+from catalog.stock import stock_add, stock_take
 from core.photos import process_photo
 from core.storage import files_removed_on_error, photo_store
 from members.models import Member
@@ -171,6 +171,69 @@ def hand_in_reject(
         )
         if changed != 1:
             raise _already_reviewed()
+        hand_in.refresh_from_db()
+        return hand_in
+
+
+#: How long after a check it can still be undone.
+UNDO_WINDOW = timedelta(minutes=10)
+
+
+def hand_in_undo_review(*, hand_in: HandIn, undone_by: AbstractBaseUser) -> HandIn:
+    """Put a just-checked hand-in back to waiting; an accept takes its pieces out.
+
+    Any admin may undo, within ``UNDO_WINDOW`` of the check. If some of the
+    accepted pieces were sold meanwhile, nothing changes.
+    """
+    with transaction.atomic():
+        hand_in = HandIn.objects.select_for_update().get(pk=hand_in.pk)
+        if hand_in.status == HandInStatus.SUBMITTED or hand_in.reviewed_at is None:
+            raise ValidationError(
+                _("This hand-in is waiting for its check; nothing to undo."),
+                code="not_reviewed",
+            )
+        if timezone.now() - hand_in.reviewed_at > UNDO_WINDOW:
+            raise ValidationError(
+                _(
+                    "This check was made more than %(minutes)s minutes ago "
+                    "and can no longer be undone."
+                ),
+                code="undo_too_late",
+                params={"minutes": int(UNDO_WINDOW.total_seconds() // 60)},
+            )
+        was_accepted = hand_in.status == HandInStatus.ACCEPTED
+        changed = HandIn.objects.filter(
+            pk=hand_in.pk, status=hand_in.status, reviewed_at=hand_in.reviewed_at
+        ).update(
+            status=HandInStatus.SUBMITTED,
+            grade="",
+            piece_rate=None,
+            reject_reason="",
+            reviewed_at=None,
+            reviewed_by=None,
+        )
+        if changed != 1:
+            raise _already_reviewed()
+        if was_accepted:
+            try:
+                stock_take(
+                    variant_id=hand_in.variant_id,
+                    quantity=hand_in.quantity,
+                    reason=StockReason.HAND_IN_UNDONE,
+                    source=hand_in,
+                    by=undone_by,
+                )
+            except ValidationError as error:
+                if getattr(error, "code", None) != "insufficient_stock":
+                    raise
+                # Raised inside the transaction: the status goes back with it.
+                raise ValidationError(
+                    _(
+                        "Some of these pieces were already sold, so the accept "
+                        "cannot be undone. Nothing was changed."
+                    ),
+                    code="undo_stock_sold",
+                ) from error
         hand_in.refresh_from_db()
         return hand_in
 

@@ -13,7 +13,7 @@ from django.contrib import messages
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.core.files.storage import FileSystemStorage
+from django.core.files.storage import FileSystemStorage, default_storage
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Prefetch, Q
@@ -34,8 +34,8 @@ from members.models import Member
 from members.roles import Role, has_role, role_required
 
 from . import selectors, services
-from .forms import HandInForm, RejectForm
-from .models import HandIn, HandInStatus
+from .forms import QUICK_REASONS, HandInForm, RejectForm
+from .models import Grade, HandIn, HandInStatus
 
 
 def _own_member(request: HttpRequest) -> Member:
@@ -245,15 +245,81 @@ def hand_in_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+_KEPT_REASON = "production_review_reason"
+
+
+def _grade_choices() -> list[dict]:
+    """Each grade with its meaning, from the grade's own label ("A – very neat")."""
+    grades = []
+    for value, label in Grade.choices:
+        label = str(label)
+        _letter, _dash, meaning = label.partition(" – ")
+        grades.append({"value": value, "label": label, "meaning": meaning or label})
+    return grades
+
+
+def _large_photo_url(photo) -> str | None:
+    """The photo at full phone size, for one tap on its thumbnail."""
+    rendition = photo.rendition("webp", 1280) or photo.rendition("jpeg")
+    return default_storage.url(rendition["name"]) if rendition else None
+
+
+def _kept_reason(request: HttpRequest) -> dict:
+    """The reason typed into a reject that was refused, so it is not lost."""
+    kept = request.session.pop(_KEPT_REASON, None)
+    return kept if isinstance(kept, dict) else {}
+
+
 @role_required(Role.ADMIN)
+@one_time_form
 def review(request: HttpRequest) -> HttpResponse:
+    if request.method == "POST":
+        return _review_undo(request)
     pending = selectors.pending_hand_ins()
     page = Paginator(pending, 30).get_page(request.GET.get("page"))
+    for hand_in in page:
+        photo = getattr(hand_in, "photo", None)
+        hand_in.large_photo_url = _large_photo_url(photo) if photo else None
+    recent = selectors.recently_reviewed_hand_ins(
+        since=timezone.now() - services.UNDO_WINDOW
+    )
     return render(
         request,
         "production/review.html",
-        {"page": page, "reject_form": RejectForm()},
+        {
+            "page": page,
+            "recent": recent,
+            "grades": _grade_choices(),
+            "quick_reasons": list(QUICK_REASONS.items()),
+            "kept_reason": _kept_reason(request),
+            "undo_minutes": int(services.UNDO_WINDOW.total_seconds() // 60),
+        },
     )
+
+
+def _review_undo(request: HttpRequest) -> HttpResponse:
+    """Undo a recent accept or reject: the hand-in waits for its check again."""
+    pk = request.POST.get("undo", "")
+    hand_in = get_object_or_404(
+        HandIn.objects.select_related("member", "variant__product"),
+        pk=int(pk) if pk.isdigit() and len(pk) <= 9 else 0,
+    )
+    try:
+        services.hand_in_undo_review(hand_in=hand_in, undone_by=request.user)
+    except ValidationError as error:
+        release_token(request)
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("Undone: %(qty)s × %(item)s from %(member)s waits for its check again.")
+            % {
+                "qty": hand_in.quantity,
+                "item": hand_in.variant,
+                "member": hand_in.member,
+            },
+        )
+    return redirect("production:review")
 
 
 def piece_rate_add_url(product_id: int) -> str:
@@ -310,7 +376,12 @@ def review_reject(request: HttpRequest, pk: int) -> HttpResponse:
     form = RejectForm(request.POST)
     if not form.is_valid():
         release_token(request)
-        messages.error(request, " ".join(form.errors["reason"]))
+        errors = [str(e) for field_errors in form.errors.values() for e in field_errors]
+        messages.error(request, " ".join(errors))
+        request.session[_KEPT_REASON] = {
+            "pk": hand_in.pk,
+            "text": request.POST.get("reason", "")[:2000],
+        }
         return redirect("production:review")
     try:
         services.hand_in_reject(

@@ -323,3 +323,10 @@ class WagesPayForm(forms.Form):
     member = forms.IntegerField()
     month = forms.DateField(input_formats=["%Y-%m"])
     amount = forms.IntegerField(min_value=1)
+
+
+class MemberWagesPayForm(forms.Form):
+    """All unpaid months of one member, at the total she was shown."""
+
+    member = forms.IntegerField()
+    amount = forms.IntegerField(min_value=1)

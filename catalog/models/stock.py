@@ -15,6 +15,7 @@ from .products import Variant
 class StockReason(models.TextChoices):
     OPENING = "opening", _("Opening balance")
     HAND_IN_ACCEPTED = "hand_in", _("Hand-in accepted")
+    HAND_IN_UNDONE = "hand_in_undo", _("Hand-in accept undone")
     SALE_POSTED = "sale", _("Sale posted")
     SALE_REVERSED = "sale_reversal", _("Sale reversed")
     STOCK_COUNT = "count", _("Stock count correction")

@@ -3,7 +3,7 @@
 from .expenses import expense_post, expense_record, expense_reverse
 from .payments import payment_record
 from .sales import LineInput, sale_create, sale_post, sale_record, sale_reverse
-from .wages import wages_pay, wages_unpaid
+from .wages import wages_pay, wages_pay_member, wages_unpaid
 
 __all__ = [
     "LineInput",
@@ -16,5 +16,6 @@ __all__ = [
     "sale_record",
     "sale_reverse",
     "wages_pay",
+    "wages_pay_member",
     "wages_unpaid",
 ]

@@ -64,3 +64,42 @@ def wages_pay(
             recorded_by=paid_by,
             note=_("Piece-rate wages"),
         )
+
+
+@transaction.atomic
+def wages_pay_member(
+    *, member: Member, paid_by: AbstractBaseUser, date: date, expected: int
+) -> list[Expense]:
+    """Pay every unpaid month of a member at once, at the total she was shown.
+
+    All months or none: when the total changed meanwhile nothing is paid, and
+    each month is checked again by ``wages_pay``.
+    """
+    # Two admins paying her at once: the second waits, then finds nothing owed.
+    Member.objects.select_for_update().filter(pk=member.pk).first()
+    months = unpaid_wages(member=member)
+    total = sum(row.unpaid for row in months)
+    if not months:
+        raise ValidationError(
+            _("Nothing unpaid for %(member)s.") % {"member": member},
+            code="nothing_unpaid",
+        )
+    if total != expected:
+        raise ValidationError(
+            _(
+                "The unpaid amount of %(member)s changed to %(amount)s in the "
+                "meantime; check it and pay again."
+            )
+            % {"member": member, "amount": format_rupiah(total)},
+            code="unpaid_changed",
+        )
+    return [
+        wages_pay(
+            member=member,
+            month=row.month,
+            paid_by=paid_by,
+            date=date,
+            expected=row.unpaid,
+        )
+        for row in months
+    ]

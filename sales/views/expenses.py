@@ -8,7 +8,7 @@ from django.db.models import (
 )
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -24,6 +24,7 @@ from ..forms import (
     ReverseForm,
 )
 from ..models import (
+    EntryStatus,
     Expense,
     ExpenseCategory,
 )
@@ -52,7 +53,6 @@ def expense_list(request: HttpRequest) -> HttpResponse:
             "page": page,
             "categories": ExpenseCategory.choices,
             "category": category,
-            "reverse_form": ReverseForm(),
         },
     )
 
@@ -110,16 +110,62 @@ def expense_post(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("sales:expense-list")
 
 
+def _render_expense_detail(
+    request: HttpRequest,
+    expense: Expense,
+    *,
+    reverse_open: bool = False,
+) -> HttpResponse:
+    reversal = (
+        Expense.objects.filter(reverses=expense).first()
+        if expense.is_reversed
+        else None
+    )
+    can_reverse = (
+        expense.status != EntryStatus.DRAFT
+        and not expense.reverses_id
+        and not expense.is_reversed
+    )
+    return render(
+        request,
+        "sales/expense_detail.html",
+        {
+            "expense": expense,
+            "reversal": reversal,
+            "reverse_form": ReverseForm() if can_reverse else None,
+            "reverse_open": reverse_open,
+        },
+    )
+
+
+def _expense_for_detail(pk: int) -> Expense:
+    return get_object_or_404(
+        _expenses().select_related("created_by__member", "posted_by__member"), pk=pk
+    )
+
+
+@role_required(Role.ADMIN)
+def expense_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _render_expense_detail(
+        request,
+        _expense_for_detail(pk),
+        reverse_open="batalkan" in request.GET,
+    )
+
+
 @require_POST
 @role_required(Role.ADMIN)
 @one_time_form
 def expense_reverse(request: HttpRequest, pk: int) -> HttpResponse:
-    expense = get_object_or_404(Expense, pk=pk)
+    expense = _expense_for_detail(pk)
     form = ReverseForm(request.POST)
     if not form.is_valid():
+        # Back to the confirmation, open, with the reason asked for again.
         release_token(request)
         messages.error(request, " ".join(form.errors["reason"]))
-        return redirect("sales:expense-list")
+        return redirect(
+            reverse("sales:expense-detail", args=[expense.pk]) + "?batalkan=1#reverse"
+        )
     try:
         reversal = services.expense_reverse(
             expense=expense,
@@ -129,18 +175,19 @@ def expense_reverse(request: HttpRequest, pk: int) -> HttpResponse:
     except ValidationError as error:
         release_token(request)
         messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(
-            request,
-            _("%(number)s is reversed by %(reversal)s.")
-            % {"number": expense.number, "reversal": reversal.number},
-        )
-    return redirect("sales:expense-list")
+        return redirect("sales:expense-detail", pk=expense.pk)
+    messages.success(
+        request,
+        _("%(number)s is reversed by %(reversal)s.")
+        % {"number": expense.number, "reversal": reversal.number},
+    )
+    return redirect("sales:expense-detail", pk=expense.pk)
 
 
 urlpatterns = [
     path("pengeluaran/", expense_list, name="expense-list"),
     path("pengeluaran/baru/", expense_create, name="expense-create"),
+    path("pengeluaran/<int:pk>/", expense_detail, name="expense-detail"),
     path("pengeluaran/<int:pk>/posting/", expense_post, name="expense-post"),
     path("pengeluaran/<int:pk>/batalkan/", expense_reverse, name="expense-reverse"),
 ]
