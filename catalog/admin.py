@@ -6,6 +6,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from core.admin import PlainWordsAdmin, PlainWordsStackedInline
 from core.money import format_rupiah
 from core.templatetags.core_tags import photo_img
 
@@ -26,14 +27,17 @@ from .stock import stock_add
 
 
 @admin.register(Category)
-class CategoryAdmin(admin.ModelAdmin):
+class CategoryAdmin(PlainWordsAdmin):
     list_display = ["name", "position"]
     list_editable = ["position"]
     prepopulated_fields = {"slug": ["name"]}
     search_fields = ["name"]
+    help_texts = {"slug": _("The category's web address, filled in from the name.")}
 
 
-class VariantInline(admin.TabularInline):
+# Stacked, not a table: on a phone a table hides its columns off the screen and
+# its help behind a tooltip that only a mouse can open.
+class VariantInline(PlainWordsStackedInline):
     model = Variant
     form = VariantInlineForm
     formset = VariantFormSet
@@ -52,25 +56,32 @@ class VariantInline(admin.TabularInline):
     # Stock is shown, never written here: it changes through sales, hand-ins
     # and the stock count, each booked on the variant's stock card.
     readonly_fields = ["stock_card"]
+    help_texts = {
+        "stock_card": _("The stock card lists every piece in and out."),
+    }
 
     @admin.display(description=_("stock"))
     def stock_card(self, obj: Variant):
         if not obj.pk:
             return "—"
         return format_html(
-            '<a href="{}" title="{}">{}</a>',
+            '<a class="button" href="{}">{} · {}</a>',
             obj.get_stock_card_url(),
-            _("Stock card"),
             obj.stock,
+            _("Stock card"),
         )
 
 
-class ProductPhotoInline(admin.TabularInline):
+class ProductPhotoInline(PlainWordsStackedInline):
     model = ProductPhoto
     extra = 0
     fields = ["thumbnail", "alt_text", "position", "variant"]
     readonly_fields = ["thumbnail"]
     verbose_name_plural = _("Photos (add them with “Add photos” above)")
+    help_texts = {
+        "position": _("Smaller numbers come first; the first photo is the main one."),
+        "variant": _("Only when the photo shows one variant, e.g. the red one."),
+    }
 
     def has_add_permission(self, request, obj=None):
         # Photos come in through the photo page, where the pipeline cleans them.
@@ -113,7 +124,7 @@ class LowStockFilter(admin.SimpleListFilter):
 
 
 @admin.register(Product)
-class ProductAdmin(admin.ModelAdmin):
+class ProductAdmin(PlainWordsAdmin):
     form = ProductAdminForm
     list_display = [
         "thumbnail",
@@ -129,7 +140,26 @@ class ProductAdmin(admin.ModelAdmin):
     list_filter = ["status", "category", LowStockFilter, "availability"]
     search_fields = ["name", "sku", "variants__sku"]
     list_select_related = ["category"]
-    filter_horizontal = ["makers"]
+    help_texts = {
+        "sku": _("The product's code, e.g. HR-001; its variants' codes start with it."),
+        "status": _(
+            "Draft: only the co-op sees it. Published: shown in the shop. "
+            "Archived: no longer sold."
+        ),
+        "price": _("The price of one piece, e.g. 150.000."),
+        "availability": _(
+            "Ready stock: sold from the pieces in stock. Pre-order: knitted after "
+            "the buyer pays."
+        ),
+        "materials": _("For example Benang katun susu."),
+        "colours": _("For example Merah, Krem."),
+        "weight_grams": _("With its packing, for the shipping cost."),
+        "makers": _(
+            "Tick the members who knit this product. The shop names only those "
+            "who agreed (first name)."
+        ),
+        "shopee_url": _("Copy it from the product's page in the Shopee app."),
+    }
     readonly_fields = ["links", "created_at", "updated_at"]
     inlines = [VariantInline, ProductPhotoInline]
     actions = ["publish", "archive"]
@@ -289,10 +319,16 @@ class ProductAdmin(admin.ModelAdmin):
 
 
 @admin.register(DescriptionTemplate)
-class DescriptionTemplateAdmin(admin.ModelAdmin):
+class DescriptionTemplateAdmin(PlainWordsAdmin):
     list_display = ["channel", "title", "updated_at"]
     readonly_fields = ["placeholders"]
     fields = ["channel", "title", "body", "placeholders"]
+    help_texts = {
+        "body": _(
+            "The text posted for each product. Words in curly brackets, like "
+            "{nama}, are filled in from the product: see the list below."
+        ),
+    }
 
     @admin.display(description=_("placeholders you can use"))
     def placeholders(self, obj):
@@ -300,7 +336,7 @@ class DescriptionTemplateAdmin(admin.ModelAdmin):
 
 
 @admin.register(StockMovement)
-class StockMovementAdmin(admin.ModelAdmin):
+class StockMovementAdmin(PlainWordsAdmin):
     """All stock cards together, read-only: movements are written by the services."""
 
     list_display = [
@@ -317,6 +353,24 @@ class StockMovementAdmin(admin.ModelAdmin):
     list_select_related = ["variant__product", "created_by"]
     date_hierarchy = "created_at"
     list_per_page = 50
+    fields = [
+        "created_at",
+        "variant",
+        "quantity",
+        "reason",
+        "source_link",
+        "balance_after",
+        "created_by",
+        "note",
+    ]
+    readonly_fields = fields
+
+    @admin.display(description=_("comes from"))
+    def source_link(self, obj: StockMovement):
+        label, url = obj.source_label, obj.source_url
+        if not label:
+            return "—"
+        return format_html('<a href="{}">{}</a>', url, label) if url else label
 
     def has_add_permission(self, request):
         return False

@@ -1,5 +1,9 @@
 from django.contrib import admin
+from django.contrib.auth.admin import GroupAdmin, UserAdmin
+from django.contrib.auth.models import Group, User
 from django.utils.translation import gettext_lazy as _
+
+from core.admin import PlainWordsAdmin
 
 from .forms import MemberAddForm, MemberChangeForm
 from .models import Member
@@ -25,7 +29,7 @@ class RoleFilter(admin.SimpleListFilter):
 
 
 @admin.register(Member)
-class MemberAdmin(admin.ModelAdmin):
+class MemberAdmin(PlainWordsAdmin):
     list_display = [
         "full_name",
         "username",
@@ -40,6 +44,15 @@ class MemberAdmin(admin.ModelAdmin):
     list_select_related = ["user"]
     date_hierarchy = "join_date"
     readonly_fields = ["username", "created_at", "updated_at"]
+    help_texts = {
+        "role": _(
+            "Admin (pengurus): manages the whole portal. Trainer (pelatih): "
+            "training and attendance. Member (anggota): hands in her pieces and "
+            "sees her own records."
+        ),
+        "password2": _("The same password again, to check it."),
+        "whatsapp": _("For example 0812-2700-1001."),
+    }
 
     add_fieldsets = [
         (_("Login"), {"fields": ["username", "role", "password1", "password2"]}),
@@ -126,3 +139,19 @@ class MemberAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         # Members leave the co-op by being made inactive; their records stay.
         return request.user.is_superuser
+
+
+# The login accounts themselves, for the technical administrator: the groups and
+# permissions are checkbox lists, not the two-box picker that needs a mouse.
+admin.site.unregister(User)
+admin.site.unregister(Group)
+
+
+@admin.register(User)
+class TouchUserAdmin(PlainWordsAdmin, UserAdmin):
+    filter_horizontal = ()
+
+
+@admin.register(Group)
+class TouchGroupAdmin(PlainWordsAdmin, GroupAdmin):
+    filter_horizontal = ()

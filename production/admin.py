@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from core.admin import PlainWordsAdmin
 from core.money import format_rupiah
 from core.templatetags.core_tags import photo_img
 
@@ -10,8 +11,15 @@ from .models import HandIn, PieceRate, ProductionTarget
 
 
 @admin.register(PieceRate)
-class PieceRateAdmin(admin.ModelAdmin):
+class PieceRateAdmin(PlainWordsAdmin):
     form = PieceRateForm
+    help_texts = {
+        "rate": _("What a member earns for one accepted piece, e.g. 25.000."),
+        "valid_from": _(
+            "The new rate counts for pieces accepted from then on; pieces "
+            "accepted earlier keep their rate."
+        ),
+    }
     list_display = ["product", "rate_display", "valid_from", "created_by"]
     list_filter = ["product__category"]
     search_fields = ["product__name", "product__sku"]
@@ -46,7 +54,7 @@ class PieceRateAdmin(admin.ModelAdmin):
 
 
 @admin.register(HandIn)
-class HandInAdmin(admin.ModelAdmin):
+class HandInAdmin(PlainWordsAdmin):
     list_display = [
         "thumbnail",
         "member",
@@ -57,6 +65,8 @@ class HandInAdmin(admin.ModelAdmin):
         "grade",
         "earned_display",
     ]
+    # The member's name opens the row too: a hand-in without photo has only a dash.
+    list_display_links = ["thumbnail", "member"]
     list_filter = ["status", "grade", "product__category", "made_on"]
     search_fields = ["member__full_name", "product__name", "product__sku"]
     list_select_related = ["member", "variant__product", "photo"]
@@ -78,6 +88,10 @@ class HandInAdmin(admin.ModelAdmin):
         "reviewed_at",
         "reviewed_by",
     ]
+    help_texts = {
+        "piece_rate": _("The rate when the pieces were accepted; it stays the same."),
+        "status": _("Checked on the “Check hand-ins” page, not here."),
+    }
 
     def has_add_permission(self, request):
         # Members hand in through their own page; admins check on the review page.
@@ -101,7 +115,7 @@ class HandInAdmin(admin.ModelAdmin):
 
 
 @admin.register(ProductionTarget)
-class ProductionTargetAdmin(admin.ModelAdmin):
+class ProductionTargetAdmin(PlainWordsAdmin):
     list_display = ["month", "product", "member", "quantity"]
     list_filter = ["month", "product__category"]
     search_fields = ["product__name", "member__full_name"]

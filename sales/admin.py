@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from core.admin import PlainWordsAdmin, PlainWordsStackedInline
 from core.money import format_rupiah
 from core.templatetags.core_tags import photo_img
 
@@ -29,7 +30,8 @@ class ReadOnlyMixin:
         return False
 
 
-class SaleLineInline(ReadOnlyMixin, admin.TabularInline):
+# Stacked: a table's columns would run off a phone's screen.
+class SaleLineInline(ReadOnlyMixin, PlainWordsStackedInline):
     model = SaleLine
     extra = 0
     fields = ["variant", "quantity", "unit_price", "line_total", "takes_stock"]
@@ -41,7 +43,7 @@ class SaleLineInline(ReadOnlyMixin, admin.TabularInline):
         return super().get_queryset(request).select_related("variant__product")
 
 
-class PaymentInline(ReadOnlyMixin, admin.TabularInline):
+class PaymentInline(ReadOnlyMixin, PlainWordsStackedInline):
     model = Payment
     extra = 0
     fields = ["date", "amount", "note", "recorded_by", "recorded_at"]
@@ -78,8 +80,15 @@ class LedgerStatusFilter(admin.SimpleListFilter):
         return queryset
 
 
-class LedgerAdmin(ReadOnlyMixin, admin.ModelAdmin):
+class LedgerAdmin(ReadOnlyMixin, PlainWordsAdmin):
     list_filter = [LedgerStatusFilter]
+    help_texts = {
+        "status": _(
+            "An entry made final is never changed: a mistake is corrected with "
+            "a reversal on the entry page."
+        ),
+        "reverses": _("Only on a reversal: the entry it cancels."),
+    }
     date_hierarchy = "date"
     list_per_page = 50
     actions = None
@@ -124,6 +133,10 @@ class SaleAdmin(LedgerAdmin):
     list_select_related = ["reverses"]
     search_fields = ["number", "customer_name", "customer_whatsapp"]
     inlines = [SaleLineInline, PaymentInline]
+    help_texts = {
+        **LedgerAdmin.help_texts,
+        "marketplace_fee": _("What the marketplace took off this sale."),
+    }
     fields = [
         "entry_page",
         "number",
@@ -168,6 +181,10 @@ class ExpenseAdmin(LedgerAdmin):
     list_filter = [LedgerStatusFilter, "category", "date"]
     list_select_related = ["reverses", "member"]
     search_fields = ["number", "note", "member__full_name"]
+    help_texts = {
+        **LedgerAdmin.help_texts,
+        "member": _("Only for member wages: who was paid."),
+    }
     fields = [
         "entry_page",
         "number",

@@ -4,15 +4,23 @@ from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.admin import PlainWordsAdmin
+
 from .models import OrderRequest, ShopeeCategory, ShopSettings
 
 
 @admin.register(ShopSettings)
-class ShopSettingsAdmin(admin.ModelAdmin):
+class ShopSettingsAdmin(PlainWordsAdmin):
     """One row: the list page opens it straight away."""
 
     # A link typed without its scheme is a web address: https.
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+    help_texts = {
+        "about_text": _("Shown on the shop's “About us” page."),
+        "address": _("Shown on the shop's contact page."),
+        "shopee_url": _("Copy it from the shop's page in the Shopee app."),
+    }
 
     fieldsets = [
         (_("Ordering"), {"fields": ["whatsapp", "shopee_url"]}),
@@ -35,14 +43,14 @@ class ShopSettingsAdmin(admin.ModelAdmin):
 
 
 @admin.register(ShopeeCategory)
-class ShopeeCategoryAdmin(admin.ModelAdmin):
+class ShopeeCategoryAdmin(PlainWordsAdmin):
     list_display = ["category", "shopee_category_id"]
     list_editable = ["shopee_category_id"]
     list_select_related = ["category"]
 
 
 @admin.register(OrderRequest)
-class OrderRequestAdmin(admin.ModelAdmin):
+class OrderRequestAdmin(PlainWordsAdmin):
     list_display = ["created_at", "name", "whatsapp", "variant", "quantity", "status"]
     list_filter = ["status", "created_at"]
     search_fields = ["name", "whatsapp", "variant__sku", "variant__product__name"]
@@ -60,6 +68,11 @@ class OrderRequestAdmin(admin.ModelAdmin):
         "handled_at",
         "created_at",
     ]
+
+    help_texts = {
+        "status": _("Answered on the order requests page, not here."),
+        "sale": _("The sale made from this request, if there is one."),
+    }
 
     def has_add_permission(self, request):
         return False

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from core.admin import PlainWordsAdmin
 from core.templatetags.core_tags import photo_img
 
 from . import services
@@ -35,7 +36,7 @@ class AttendanceInline(admin.TabularInline):
 
 
 @admin.register(TrainingSession)
-class TrainingSessionAdmin(admin.ModelAdmin):
+class TrainingSessionAdmin(PlainWordsAdmin):
     list_display = [
         "topic",
         "date",
@@ -49,7 +50,14 @@ class TrainingSessionAdmin(admin.ModelAdmin):
     list_filter = ["kind", "level", "date", "trainers"]
     search_fields = ["topic", "location", "notes", "trainers__full_name"]
     date_hierarchy = "date"
-    filter_horizontal = ["trainers"]
+    help_texts = {
+        "trainers": _("Tick who leads this session."),
+        "kind": _(
+            "Workshop: something new is taught. Practice: knitting together. "
+            "Quality review: finished pieces are checked together."
+        ),
+        "location": _("For example Balai Desa Kalikajar."),
+    }
     readonly_fields = [
         "photo_preview",
         "attendance_link",
@@ -145,7 +153,7 @@ class TrainingSessionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Attendance)
-class AttendanceAdmin(admin.ModelAdmin):
+class AttendanceAdmin(PlainWordsAdmin):
     list_display = ["session", "member", "status", "note"]
     list_filter = ["status", "session__kind", "session__date"]
     search_fields = ["member__full_name", "session__topic", "note"]
@@ -162,14 +170,14 @@ class AttendanceAdmin(admin.ModelAdmin):
 
 
 @admin.register(Skill)
-class SkillAdmin(admin.ModelAdmin):
+class SkillAdmin(PlainWordsAdmin):
     list_display = ["name", "position"]
     list_editable = ["position"]
     search_fields = ["name"]
 
 
 @admin.register(SkillAssessment)
-class SkillAssessmentAdmin(admin.ModelAdmin):
+class SkillAssessmentAdmin(PlainWordsAdmin):
     list_display = ["member", "skill", "level", "date", "assessor"]
     list_filter = ["skill", "level", "date"]
     search_fields = ["member__full_name", "skill__name", "note"]
@@ -177,6 +185,10 @@ class SkillAssessmentAdmin(admin.ModelAdmin):
     autocomplete_fields = ["member"]
     readonly_fields = ["assessor", "created_at"]
     date_hierarchy = "date"
+    help_texts = {
+        "member": _("Type a few letters of her name, then pick her."),
+        "level": _("From 1, just starting, to 5, can teach others."),
+    }
 
     def save_model(self, request, obj, form, change):
         if not change:

@@ -214,7 +214,9 @@ class Skill(models.Model):
     """A knitting skill the trainers assess, e.g. "Tas" or "Finishing/kerapian"."""
 
     name = models.CharField(_("name"), max_length=80, unique=True)
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    position = models.PositiveSmallIntegerField(
+        _("position"), default=0, help_text=_("Smaller numbers come first.")
+    )
 
     class Meta:
         verbose_name = _("skill")

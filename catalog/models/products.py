@@ -12,8 +12,10 @@ from core.money import MAX_PRICE, MaxRupiahValidator
 
 class Category(models.Model):
     name = models.CharField(_("name"), max_length=80, unique=True)
-    slug = models.SlugField(_("slug"), max_length=80, unique=True)
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    slug = models.SlugField(_("web address"), max_length=80, unique=True)
+    position = models.PositiveSmallIntegerField(
+        _("position"), default=0, help_text=_("Smaller numbers come first.")
+    )
 
     class Meta:
         verbose_name = _("category")
@@ -59,7 +61,7 @@ hs_code_validator = RegexValidator(
 
 class Product(models.Model):
     name = models.CharField(_("name"), max_length=150)
-    slug = models.SlugField(_("slug"), max_length=160, unique=True)
+    slug = models.SlugField(_("web address"), max_length=160, unique=True)
     sku = models.CharField(_("SKU"), max_length=40, unique=True)
     category = models.ForeignKey(
         Category,
@@ -79,7 +81,12 @@ class Product(models.Model):
         _("price (Rp)"), validators=[MaxRupiahValidator(MAX_PRICE)]
     )
     material_cost = models.PositiveIntegerField(
-        _("material cost (Rp)"), default=0, validators=[MaxRupiahValidator(MAX_PRICE)]
+        _("material cost (Rp)"),
+        default=0,
+        validators=[MaxRupiahValidator(MAX_PRICE)],
+        help_text=_(
+            "Yarn and accessories for one piece; the reports use it for profit."
+        ),
     )
     availability = models.CharField(
         _("availability"),
@@ -88,7 +95,10 @@ class Product(models.Model):
         default=Availability.READY,
     )
     lead_time_days = models.PositiveSmallIntegerField(
-        _("pre-order lead time (days)"), null=True, blank=True
+        _("pre-order lead time (days)"),
+        null=True,
+        blank=True,
+        help_text=_("Only for pre-order: days from payment until the piece is sent."),
     )
     materials = models.CharField(_("materials"), max_length=200, blank=True)
     dimensions = models.CharField(
@@ -121,9 +131,17 @@ class Product(models.Model):
         help_text=_("Shown first on the shop's home page."),
     )
     hs_code = models.CharField(
-        _("HS code"), max_length=8, blank=True, validators=[hs_code_validator]
+        _("HS code"),
+        max_length=8,
+        blank=True,
+        validators=[hs_code_validator],
+        help_text=_("Only for export: the 8-digit goods code, e.g. 42022900 for bags."),
     )
-    low_stock_threshold = models.PositiveIntegerField(_("low stock at"), default=2)
+    low_stock_threshold = models.PositiveIntegerField(
+        _("low stock at"),
+        default=2,
+        help_text=_("Shown as low stock when this many pieces or fewer are left."),
+    )
     variation1_name = models.CharField(
         _("variation type 1"),
         max_length=30,
@@ -214,7 +232,9 @@ class Variant(models.Model):
         help_text=_("Leave empty to sell at the product's price."),
     )
     stock = models.PositiveIntegerField(_("stock"), default=0, editable=False)
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    position = models.PositiveSmallIntegerField(
+        _("position"), default=0, help_text=_("Smaller numbers come first.")
+    )
 
     class Meta:
         verbose_name = _("variant")
