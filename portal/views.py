@@ -116,7 +116,7 @@ def my_history(request: HttpRequest) -> HttpResponse:
     unpaid = {row.month for row in unpaid_wages(member=member)}
     earnings = []
     for row in earnings_by_month(member=member)[:12]:
-        month = row["month"].date()
+        month = row["month"]
         earnings.append({**row, "month": month, "paid": month not in unpaid})
     this_month = timezone.localdate().replace(day=1)
     current = next((row for row in earnings if row["month"] == this_month), None)

@@ -5,14 +5,15 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from catalog.models import Availability, Status, Variant
-from core.money import PriceField, RupiahField, WholeNumberField, format_rupiah
+from catalog.models import Variant
+from core.money import PriceField, RupiahField, WholeNumberField
 from core.periods import RecordedDateField
 from core.photos import PHOTO_ACCEPT
 from members.phone import WhatsAppFormField
 
 from .models import ExpenseCategory, SalesChannel
 from .rules import MAX_LINES, MAX_QUANTITY
+from .selectors.picker import variant_for_text, with_thumbnails
 from .services import LineInput
 
 
@@ -20,54 +21,13 @@ def _date_widget() -> forms.DateInput:
     return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class VariantSelect(forms.Select):
-    """A <select> whose options carry the price and stock for the total preview."""
-
-    def __init__(self, *args, details=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.details = details or {}
-
-    def create_option(self, name, value, *args, **kwargs):
-        option = super().create_option(name, value, *args, **kwargs)
-        detail = self.details.get(str(value))
-        if detail:
-            option["attrs"]["data-price"] = detail["price"]
-            if detail["stock"] is not None:
-                option["attrs"]["data-stock"] = detail["stock"]
-        return option
-
-
-def variant_choices() -> tuple[list, dict]:
-    """Active variants grouped by product category, for the line <select>s.
-
-    One query; returns the choices and each option's price by value.
-    """
-    variants = (
-        Variant.objects.exclude(product__status=Status.ARCHIVED)
-        .select_related("product__category")
-        .order_by("product__category__position", "product__name", "position", "id")
-    )
-    groups: dict[str, list] = {}
-    details: dict[str, dict] = {}
-    for variant in variants:
-        product = variant.product
-        preorder = product.availability == Availability.PREORDER
-        if preorder:
-            stock = _("pre-order")
-        else:
-            stock = _("stock %(count)s") % {"count": variant.stock}
-        label = f"{variant} · {format_rupiah(variant.price)} · {stock}"
-        groups.setdefault(product.category.name, []).append((variant.pk, label))
-        details[str(variant.pk)] = {
-            "price": variant.price,
-            "stock": None if preorder else variant.stock,
-        }
-    choices = [("", _("– choose a product –")), *groups.items()]
-    return choices, details
-
-
 class SaleLineForm(forms.Form):
-    variant = forms.IntegerField(label=_("Product"), required=False)
+    # Set by the picker; a typed SKU or name takes its place when given.
+    variant = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    # Rendered by sales/_line.html as the picker's search field.
+    product = forms.CharField(
+        label=_("Find the product: name or SKU"), required=False, max_length=100
+    )
     # 1.000 is one thousand pieces, as it is written in Indonesia.
     quantity = WholeNumberField(
         label=_("Qty"), initial=1, required=False, max_value=MAX_QUANTITY
@@ -78,20 +38,33 @@ class SaleLineForm(forms.Form):
         help_text=_("Empty: the current price."),
     )
 
-    def __init__(self, *args, choices=None, details=None, **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # Any number is accepted here; sale_create says when a product is
-        # unknown or archived, with its name.
-        self.fields["variant"].widget = VariantSelect(
-            choices=choices or [], details=details, attrs={"class": "form-select"}
-        )
+        # The chosen variant, with its thumbnail, as the line shows it.
+        self.chosen: Variant | None = None
         self.fields["quantity"].widget.attrs["class"] = "form-control"
         self.fields["unit_price"].widget.attrs.update(
             {"class": "form-control", "placeholder": _("current price")}
         )
 
+    def _resolve_typed(self, cleaned: dict) -> None:
+        text = (cleaned.get("product") or "").strip()
+        if not text or "product" in self.errors:
+            return
+        try:
+            variant = variant_for_text(text)
+        except ValidationError as error:
+            self.add_error("product", error)
+            return
+        cleaned["variant"] = variant.pk
+        # Shown again as chosen, should another field be refused.
+        self.data = self.data.copy()
+        self.data[self.add_prefix("variant")] = str(variant.pk)
+        self.data[self.add_prefix("product")] = ""
+
     def clean(self):
         cleaned = super().clean()
+        self._resolve_typed(cleaned)
         if self.errors:
             return cleaned
         variant, quantity = cleaned.get("variant"), cleaned.get("quantity")
@@ -106,6 +79,16 @@ class SaleLineForm(forms.Form):
             self.add_error("unit_price", _("A price cannot be negative."))
         return cleaned
 
+    def chosen_id(self) -> int | None:
+        if not self.is_bound:
+            value = self.initial.get("variant")
+        else:
+            value = getattr(self, "cleaned_data", {}).get("variant")
+        try:
+            return int(value) if value not in (None, "") else None
+        except (TypeError, ValueError):
+            return None
+
     def line_input(self) -> LineInput | None:
         data = self.cleaned_data
         if not data or data.get("variant") is None:
@@ -118,11 +101,6 @@ class SaleLineForm(forms.Form):
 
 
 class BaseSaleLineFormSet(forms.BaseFormSet):
-    def __init__(self, *args, **kwargs):
-        choices, details = variant_choices()
-        kwargs.setdefault("form_kwargs", {}).update(choices=choices, details=details)
-        super().__init__(*args, **kwargs)
-
     def lines(self) -> list[LineInput]:
         return [line for form in self.forms if (line := form.line_input())]
 
@@ -132,11 +110,24 @@ class BaseSaleLineFormSet(forms.BaseFormSet):
         if not self.lines():
             raise ValidationError(_("Add at least one product."), code="no_lines")
 
+    def load_chosen(self) -> None:
+        """The chosen products of every line, for showing the form again."""
+        ids = {pk for form in self.forms if (pk := form.chosen_id())}
+        if not ids:
+            return
+        found = with_thumbnails(
+            list(Variant.objects.select_related("product").filter(pk__in=ids))
+        )
+        by_pk = {variant.pk: variant for variant in found}
+        for form in self.forms:
+            form.chosen = by_pk.get(form.chosen_id())
 
+
+# One line at first; "Add a product" adds more in the page.
 SaleLineFormSet = forms.formset_factory(
     SaleLineForm,
     formset=BaseSaleLineFormSet,
-    extra=3,
+    extra=1,
     max_num=MAX_LINES,
     validate_max=True,
     absolute_max=MAX_LINES,
@@ -311,7 +302,10 @@ class ExpenseForm(forms.Form):
         help_text=_(
             "Take a photo or pick one from the gallery. JPEG, PNG, WebP, HEIC."
         ),
-        widget=forms.ClearableFileInput(attrs={"accept": PHOTO_ACCEPT}),
+        # Made smaller on the phone before it is sent (static/js/photo-resize.js).
+        widget=forms.ClearableFileInput(
+            attrs={"accept": PHOTO_ACCEPT, "data-resize": ""}
+        ),
     )
 
     def __init__(self, *args, **kwargs):

@@ -43,7 +43,10 @@ class SessionForm(forms.ModelForm):
         label=_("Photo"),
         required=False,
         help_text=_("Optional: one photo of the session. JPEG, PNG, WebP or HEIC."),
-        widget=forms.ClearableFileInput(attrs={"accept": PHOTO_ACCEPT}),
+        # Made smaller on the phone before it is sent (static/js/photo-resize.js).
+        widget=forms.ClearableFileInput(
+            attrs={"accept": PHOTO_ACCEPT, "data-resize": ""}
+        ),
     )
 
     class Meta:

@@ -118,7 +118,11 @@ def _member_rows(queryset: QuerySet[Member], since: date) -> list[MemberAttendan
 def member_attendance_report(
     *, date_from: date | None = None, date_to: date | None = None
 ) -> list[MemberAttendanceRow]:
-    """Per member: attendance counts in the period; active members always listed."""
+    """Per member: attendance counts in the period.
+
+    Active members with the member role are always listed; anyone else only
+    with attendance in the period (trainers and admins lead the sessions).
+    """
     period = Q()
     if date_from:
         period &= Q(attendances__session__date__gte=date_from)
@@ -126,16 +130,21 @@ def member_attendance_report(
         period &= Q(attendances__session__date__lte=date_to)
     queryset = (
         Member.objects.annotate(**attendance_counts("attendances__", period))
-        .filter(Q(is_active=True) | Q(total__gt=0))
+        .filter(Q(is_active=True, pk__in=_attendees().values("pk")) | Q(total__gt=0))
         .order_by("full_name", "id")
     )
     return _member_rows(queryset, new_member_since())
 
 
 def progress_list(*, only_new: bool = False) -> list[MemberAttendanceRow]:
-    """Active members with their all-time attendance, for the progress page."""
+    """Active members (member role) with their all-time attendance, for the
+    progress page."""
     since = new_member_since()
-    queryset = Member.objects.active().annotate(**attendance_counts("attendances__"))
+    queryset = (
+        Member.objects.active()
+        .filter(pk__in=_attendees().values("pk"))
+        .annotate(**attendance_counts("attendances__"))
+    )
     if only_new:
         queryset = queryset.filter(join_date__gte=since)
     return _member_rows(queryset.order_by("full_name", "id"), since)

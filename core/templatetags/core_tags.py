@@ -29,11 +29,14 @@ def photo_img(
     sizes: str = "(min-width: 768px) 33vw, 100vw",
     css_class: str = "",
     eager: bool = False,
+    max_width: int | None = None,
 ) -> str:
     """<img> with WebP srcset, a JPEG fallback src, fixed size and lazy loading.
 
     ``photo`` is anything with ``renditions`` (as stored by photo_files_save)
-    and ``alt_text``: a ProductPhoto, or the photo of a hand-in.
+    and ``alt_text``: a ProductPhoto, or the photo of a hand-in. ``max_width``
+    offers only renditions up to that width (the smallest one if none is), for
+    small tiles that a phone with a sharp screen would otherwise fetch at 640 px.
     """
     renditions = getattr(photo, "renditions", None) or []
     webp = sorted(
@@ -43,16 +46,24 @@ def photo_img(
     fallback = jpegs[0] if jpegs else (webp[-1] if webp else None)
     if fallback is None:
         return ""
+    if max_width is not None:
+        webp = [r for r in webp if r["width"] <= max_width] or webp[:1]
     srcset = ", ".join(f"{default_storage.url(r['name'])} {r['width']}w" for r in webp)
     fallback_url = default_storage.url(fallback["name"])
+    if max_width is not None and fallback["width"] > max_width:
+        # The JPEG is for browsers without WebP only: its src, never offered
+        # in a srcset to the others.
+        img_srcset = ""
+    else:
+        img_srcset = format_html(
+            ' srcset="{} {}w" sizes="{}"', fallback_url, fallback["width"], sizes
+        )
     # Browsers without WebP (old iPhones) take the JPEG of the <img>.
     img = format_html(
-        '<img src="{}" srcset="{} {}w" sizes="{}" width="{}" height="{}" alt="{}" '
+        '<img src="{}"{} width="{}" height="{}" alt="{}" '
         'loading="{}" decoding="async" class="{}">',
         fallback_url,
-        fallback_url,
-        fallback["width"],
-        sizes,
+        img_srcset,
         fallback["width"],
         fallback["height"],
         photo.alt_text,

@@ -41,7 +41,7 @@ def unpaid_wages(*, member: Member | None = None) -> list[UnpaidWage]:
     }
     rows = []
     for row in earnings_by_month(member=member):
-        month = row["month"].date()
+        month = row["month"]
         earned = row["amount"] or 0
         owed = UnpaidWage(
             member_id=row["member_id"],

@@ -188,6 +188,8 @@ urlpatterns = [
     path("pengeluaran/", expense_list, name="expense-list"),
     path("pengeluaran/baru/", expense_create, name="expense-create"),
     path("pengeluaran/<int:pk>/", expense_detail, name="expense-detail"),
-    path("pengeluaran/<int:pk>/posting/", expense_post, name="expense-post"),
+    path("pengeluaran/<int:pk>/catat-final/", expense_post, name="expense-post"),
+    # The former address, for a form left open in a tab before it moved.
+    path("pengeluaran/<int:pk>/posting/", expense_post),
     path("pengeluaran/<int:pk>/batalkan/", expense_reverse, name="expense-reverse"),
 ]

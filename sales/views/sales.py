@@ -30,6 +30,8 @@ from ..models import (
     Sale,
     SalesChannel,
 )
+from ..rules import MAX_LINES
+from ..selectors.picker import picker_variants
 from .common import LINES_PREFIX, PAGE_SIZE
 
 
@@ -67,6 +69,7 @@ def sale_list(request: HttpRequest) -> HttpResponse:
 
 
 def _render_sale_form(request, form, formset, *, status=200) -> HttpResponse:
+    formset.load_chosen()
     return render(
         request,
         "sales/sale_form.html",
@@ -94,6 +97,38 @@ def _post_sale(request: HttpRequest, sale: Sale) -> HttpResponse:
     return redirect("sales:sale-detail", pk=sale.pk)
 
 
+def _with_another_line(data) -> tuple[SaleForm, SaleLineFormSet]:
+    """The form as typed, not checked yet, with one more empty product line.
+
+    Pages without JavaScript add a line this way; nothing is saved.
+    """
+    form = SaleForm(initial=data.dict())
+    fields = ("variant", "product", "quantity", "unit_price")
+    try:
+        count = int(data.get(f"{LINES_PREFIX}-TOTAL_FORMS", 1))
+    except ValueError:
+        count = 1
+    # At the most lines already, none is added (the formset stops at its maximum).
+    count = max(0, min(count, MAX_LINES))
+    initial = [
+        {name: data.get(f"{LINES_PREFIX}-{index}-{name}", "") for name in fields}
+        for index in range(count)
+    ]
+    return form, SaleLineFormSet(initial=initial, prefix=LINES_PREFIX)
+
+
+@role_required(Role.ADMIN)
+def product_picker(request: HttpRequest) -> HttpResponse:
+    """The products matching ``q``, as a list to tap, for a line of the sale form."""
+    query = request.GET.get("q", "").strip()[:100]
+    variants, more = picker_variants(query)
+    return render(
+        request,
+        "sales/_picker_results.html",
+        {"variants": variants, "more": more, "query": query},
+    )
+
+
 @role_required(Role.ADMIN)
 @one_time_form
 def sale_create(request: HttpRequest) -> HttpResponse:
@@ -101,6 +136,8 @@ def sale_create(request: HttpRequest) -> HttpResponse:
         return _render_sale_form(
             request, SaleForm(), SaleLineFormSet(prefix=LINES_PREFIX)
         )
+    if request.POST.get("action") == "add-line":
+        return _render_sale_form(request, *_with_another_line(request.POST))
     form = SaleForm(request.POST)
     formset = SaleLineFormSet(request.POST, prefix=LINES_PREFIX)
     # Both validated, so every mistake shows at once.
@@ -255,8 +292,11 @@ def sale_delete(request: HttpRequest, pk: int) -> HttpResponse:
 urlpatterns = [
     path("penjualan/", sale_list, name="sale-list"),
     path("penjualan/baru/", sale_create, name="sale-create"),
+    path("penjualan/pilih-produk/", product_picker, name="product-picker"),
     path("penjualan/<int:pk>/", sale_detail, name="sale-detail"),
-    path("penjualan/<int:pk>/posting/", sale_post, name="sale-post"),
+    path("penjualan/<int:pk>/catat-final/", sale_post, name="sale-post"),
+    # The former address, for a form left open in a tab before it moved.
+    path("penjualan/<int:pk>/posting/", sale_post),
     path("penjualan/<int:pk>/batalkan/", sale_reverse, name="sale-reverse"),
     path("penjualan/<int:pk>/bayar/", payment_create, name="payment-create"),
     path("penjualan/<int:pk>/hapus/", sale_delete, name="sale-delete"),

@@ -40,9 +40,7 @@
     });
   }
 
-  document.addEventListener("submit", function (event) {
-    var form = event.target;
-    if (event.defaultPrevented || !form.matches("form[data-hand-in]")) { return; }
+  function showSending(form) {
     form.querySelectorAll("button[data-sending]").forEach(function (button) {
       if (button.dataset.label) { return; }
       button.dataset.label = button.textContent;
@@ -55,6 +53,18 @@
     });
     // forms.js gives the buttons back after a while, should the page hang.
     setTimeout(function () { restore(form); }, 15000);
+  }
+
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (event.defaultPrevented || !form.matches("form[data-hand-in]")) { return; }
+    showSending(form);
+  });
+
+  // photo-resize.js holds the form back while the photo is made smaller: the
+  // tap shows at once that sending has begun.
+  document.addEventListener("photoresize:waiting", function (event) {
+    if (event.target.matches("form[data-hand-in]")) { showSending(event.target); }
   });
 
   window.addEventListener("pageshow", function (event) {

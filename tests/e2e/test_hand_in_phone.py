@@ -109,11 +109,12 @@ def test_setor_is_disabled_and_shows_progress_after_the_first_tap(phone, role_gr
     assert button.get_attribute("aria-busy") == "true"
 
 
-@pytest.fixture
-def quiet_phone(browser, live_server):
-    """A 360 px phone that tolerates the 400 of a refused form."""
+@pytest.fixture(params=SIZES, ids=["360", "320"])
+def quiet_phone(browser, live_server, request):
+    """A phone of each size that tolerates the 400 of a refused form."""
+    width, height = request.param
     context = browser.new_context(
-        viewport={"width": 360, "height": 740},
+        viewport={"width": width, "height": height},
         is_mobile=True,
         has_touch=True,
         base_url=live_server.url,
@@ -142,8 +143,10 @@ def test_a_refused_form_keeps_the_photo_on_the_phone(quiet_phone, role_groups):
     phone.locator("form[data-hand-in] button[type=submit]").click()
     phone.wait_for_load_state()
     assert "IMG_9.jpg" in phone.locator("#photo-chosen").inner_text()
-    fits(phone, 360)
-    screenshot(phone, "hand-in-refused-kept-photo")
+    width = phone.viewport_size["width"]
+    fits(phone, width)
+    assert small_tap_targets(phone) == []
+    screenshot(phone, f"hand-in-refused-kept-photo-{width}")
 
     phone.locator('input[name="quantity"]').fill("2")
     phone.locator("form[data-hand-in] button[type=submit]").click()

@@ -80,7 +80,9 @@ def test_photo_control_is_a_big_camera_button_for_the_real_input(
     page = member_client.get(url_of(product)).content.decode()
     file_input = re.search(r'<input type="file"[^>]*>', page).group(0)
     assert f'accept="{PHOTO_ACCEPT}"' in file_input
-    assert 'capture="environment"' in file_input
+    # No capture: she may pick a photo taken earlier from the gallery.
+    assert "capture" not in file_input
+    assert "data-resize" in file_input
     assert 'id="id_photo"' in file_input
     label = re.search(r'<label for="id_photo"[^>]*>', page).group(0)
     assert "btn" in label
@@ -91,6 +93,7 @@ def test_the_submit_button_says_what_it_shows_while_sending(member_client, produ
     page = member_client.get(url_of(product)).content.decode()
     assert re.search(r'<button type="submit"[^>]*data-sending="[^"]+"', page)
     assert "js/production.js" in page
+    assert "js/photo-resize.js" in page
 
 
 LABEL = r'<(?:label|span)[^>]*\b(?:for|id)="(id_\w+|photo-title)"[^>]*>([^<]*)'

@@ -114,6 +114,20 @@ def test_member_report_leaves_out_inactive_members_without_attendance():
     assert gone.pk not in {r.member_id for r in selectors.member_attendance_report()}
 
 
+def test_trainers_and_admins_are_left_out_of_the_member_lists(role_groups):
+    from members.roles import Role
+
+    member = MemberFactory()
+    staff = [MemberFactory(role=Role.TRAINER), MemberFactory(role=Role.ADMIN)]
+    listed = {r.member_id for r in selectors.member_attendance_report()}
+    progress = {r.member_id for r in selectors.progress_list()}
+
+    assert member.pk in listed and member.pk in progress
+    for person in staff:
+        assert person.pk not in listed
+        assert person.pk not in progress
+
+
 def test_sessions_per_month_counts_sessions_attendances_and_people():
     sri, wati = MemberFactory(), MemberFactory()
     january = TrainingSessionFactory(date=date(2026, 1, 10))
