@@ -25,6 +25,7 @@ urlpatterns = [
     path("produksi/", include("production.urls")),
     path("pelatihan/", include("training.urls")),
     path("keuangan/", include("sales.urls")),
+    path("ekspor/", include("exports.urls")),
     path("", include("portal.urls")),
     path("", include("members.urls")),
     path("portal/toko/", include("storefront.admin_urls")),

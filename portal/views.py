@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 
 from catalog import menu as catalog_menu
 from core.menu import Action, action
+from exports import menu as exports_menu
 from members import menu as members_menu
 from members.models import Member
 from members.roles import Role, has_role, primary_role, role_required
@@ -65,6 +66,7 @@ def _home_sections(user, member: Member | None) -> list[Section]:
         sections += [
             Section(gettext_lazy("Sales"), sales_menu.admin_actions()),
             Section(gettext_lazy("Online shop"), storefront_menu.admin_actions()),
+            Section(gettext_lazy("Exports"), exports_menu.admin_actions()),
             Section(gettext_lazy("Production"), production_menu.admin_actions()),
             Section(gettext_lazy("Training"), training),
             Section(gettext_lazy("Catalog"), catalog_menu.admin_actions()),

@@ -13,6 +13,7 @@ ROLE_MIGRATIONS = [
     "training.migrations.0002_roles",
     "sales.migrations.0002_roles",
     "storefront.migrations.0002_roles",
+    "exports.migrations.0003_roles",
 ]
 
 
@@ -51,6 +52,7 @@ def _empty_cache():
 def _media_root(settings, tmp_path):
     """Uploaded files of a test go to a temporary folder, never to media/."""
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PRIVATE_ROOT = tmp_path / "private"
     return settings.MEDIA_ROOT
 
 

@@ -19,7 +19,15 @@ from django.urls import reverse
 from django.utils import translation
 
 # The apps whose admin pages the co-op's pengurus works with.
-COOP_APPS = {"members", "catalog", "production", "training", "sales", "storefront"}
+COOP_APPS = {
+    "members",
+    "catalog",
+    "production",
+    "training",
+    "sales",
+    "storefront",
+    "exports",
+}
 # Words written the same in both languages.
 SAME = {
     "sku",

@@ -17,6 +17,7 @@ APPS = [
     "training",
     "sales",
     "storefront",
+    "exports",
     "portal",
 ]
 
@@ -61,6 +62,9 @@ def test_the_layers_are_kept():
         ("members/models.py", "import portal.views"),
         ("sales/selectors/base.py", "from storefront.models import OrderRequest"),
         ("storefront/models.py", "import portal.views"),
+        ("exports/models/shipments.py", "from storefront.models import ShopSettings"),
+        ("storefront/models.py", "import exports.models"),
+        ("sales/selectors/base.py", "from exports.models import Shipment"),
     ],
 )
 def test_an_import_upward_or_sideways_breaks_the_contract(tree, module, forbidden):

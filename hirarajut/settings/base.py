@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "training",
     "sales",
     "storefront",
+    "exports",
     "portal",
     "demo",
 ]
@@ -188,6 +189,8 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(ENV.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
+# Papers that are never served as plain files (export documents): outside the media.
+PRIVATE_ROOT = Path(ENV.get("DJANGO_PRIVATE_ROOT", BASE_DIR / "private"))
 # Let Django itself serve media (development and browser tests only).
 SERVE_MEDIA = False
 STORAGES = {

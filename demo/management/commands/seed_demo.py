@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from demo.catalog import seed_catalog
+from demo.exports_data import seed_exports
 from demo.production import seed_production
 from demo.sales import seed_sales
 from demo.shop import seed_shop
@@ -57,6 +58,7 @@ class Command(BaseCommand):
             seed_training()
             seed_sales()
             seed_shop()
+            seed_exports()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data ready. Log in as pengurus, pelatih or sri with the "

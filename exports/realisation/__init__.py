@@ -1,0 +1,1 @@
+"""Export realisation: the report of realised exports and the import of tables."""

@@ -1,0 +1,1 @@
+"""The export pages, for admins: shipments, documents, SKA, realisation."""
