@@ -8,6 +8,8 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 from django.views.i18n import set_language
 
+from core.health import healthz
+
 
 class FaviconView(RedirectView):
     permanent = True
@@ -18,6 +20,7 @@ class FaviconView(RedirectView):
 
 
 urlpatterns = [
+    path("healthz", healthz, name="healthz"),
     path("favicon.ico", FaviconView.as_view()),
     path("i18n/setlang/", set_language, name="set_language"),
     path("admin/", admin.site.urls),

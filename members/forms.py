@@ -4,6 +4,7 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
 from .models import Member
+from .passwords import password_check_account
 from .roles import Role
 
 User = get_user_model()
@@ -94,8 +95,12 @@ class MemberAddForm(_PasswordPairMixin, forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        username = cleaned.get("username")
-        user = User(username=username) if username else None
+        # The password is checked against the name and village being saved.
+        user = password_check_account(
+            username=cleaned.get("username") or "",
+            full_name=cleaned.get("full_name") or "",
+            village=cleaned.get("village") or "",
+        )
         cleaned["password"] = self._clean_password_pair(user)
         return cleaned
 
@@ -140,6 +145,13 @@ class MemberChangeForm(_PasswordPairMixin, forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        user = self.instance.user if self.instance.pk else None
+        # The new password is checked against the name and village as changed.
+        account = self.instance.user if self.instance.pk else None
+        user = password_check_account(
+            username=account.username if account else "",
+            full_name=cleaned.get("full_name") or "",
+            village=cleaned.get("village") or "",
+            user=account,
+        )
         cleaned["password"] = self._clean_password_pair(user)
         return cleaned

@@ -2,11 +2,12 @@
 
 from datetime import date
 
-from django.contrib.auth import get_user_model
+from django.contrib.auth import get_user_model, password_validation
 from django.contrib.auth.models import AbstractUser, Group
 from django.db import transaction
 
 from .models import Member
+from .passwords import password_check_account
 from .roles import Role
 
 User = get_user_model()
@@ -34,6 +35,13 @@ def member_create(
 ) -> Member:
     user = User(username=username, is_active=is_active)
     if password:
+        # Every way in checks the co-op's password rules, not only the forms.
+        password_validation.validate_password(
+            password,
+            password_check_account(
+                username=username, full_name=full_name, village=village
+            ),
+        )
         user.set_password(password)
     else:
         user.set_unusable_password()
@@ -65,6 +73,7 @@ def member_update_account(
     _apply_role(user, role)
     user.is_active = member.is_active
     if new_password:
+        password_validation.validate_password(new_password, user)
         user.set_password(new_password)
     user.save()
     return member

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -31,8 +32,18 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 # The shop's public address, e.g. https://hirarajut.id: canonical links, shared
 # links and the marketplace feeds use it. Empty: the address of the request.
 SITE_URL = ENV.get("DJANGO_SITE_URL", "").rstrip("/")
-# Behind nginx or Caddy: the visitor's address is the last of X-Forwarded-For.
+# Behind nginx or Caddy: the visitor's address comes from X-Forwarded-For, as the
+# first of PROXY_COUNT proxies (the one the visitor reached) saw it; each proxy
+# appends what it saw, anything before that is the visitor's own word. Without
+# a proxy the header is ignored.
 BEHIND_PROXY = env_bool("DJANGO_BEHIND_PROXY", False)
+_proxy_count = ENV.get("DJANGO_PROXY_COUNT", "1").strip() or "1"
+if not _proxy_count.isdigit() or int(_proxy_count) < 1:
+    raise ImproperlyConfigured(
+        "DJANGO_PROXY_COUNT is the number of proxies in front of the portal: "
+        f"1 or more, not {_proxy_count!r}."
+    )
+PROXY_COUNT = int(_proxy_count)
 
 INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
@@ -63,6 +74,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # First, so it compresses what every other middleware has written.
     "django.middleware.gzip.GZipMiddleware",
+    # Next, so every response passes it, also static files and the lockout page:
+    # what names no caching of its own is kept by no browser or proxy.
+    "core.middleware.PrivateCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -129,6 +143,9 @@ if REDIS_URL:
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": ENV.get("DJANGO_CACHE_PREFIX", "hirarajut"),
+            # A Redis that stopped answering fails a page (and /healthz) in
+            # seconds instead of holding the worker.
+            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 5},
         }
     }
 else:
@@ -149,10 +166,8 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
-    {
-        "NAME": "django.contrib.auth.password_validation."
-        "UserAttributeSimilarityValidator"
-    },
+    # Django's check of the username, and the member's full name and village.
+    {"NAME": "members.passwords.MemberSimilarityValidator"},
     {
         "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
         "OPTIONS": {"min_length": 8},
@@ -172,6 +187,9 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
+# The address is REMOTE_ADDR, or behind a proxy the one the nearest proxy saw:
+# a visitor cannot lock out someone else by sending X-Forwarded-For herself.
+AXES_CLIENT_IP_CALLABLE = "core.middleware.client_ip"
 
 # --- Language, time, numbers -------------------------------------------------------
 LANGUAGE_CODE = "id"
@@ -185,12 +203,15 @@ USE_TZ = True
 
 # --- Static and media files ----------------------------------------------------------
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+# Where collectstatic puts the files WhiteNoise serves.
+STATIC_ROOT = Path(ENV.get("DJANGO_STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(ENV.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
 # Papers that are never served as plain files (export documents): outside the media.
 PRIVATE_ROOT = Path(ENV.get("DJANGO_PRIVATE_ROOT", BASE_DIR / "private"))
+# Where `manage.py backup` writes its archives unless given --output.
+BACKUP_DIR = Path(ENV.get("DJANGO_BACKUP_DIR", BASE_DIR / "backups"))
 # Let Django itself serve media (development and browser tests only).
 SERVE_MEDIA = False
 STORAGES = {

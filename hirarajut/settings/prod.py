@@ -3,7 +3,7 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import ENV, env_bool, env_list
+from .base import BEHIND_PROXY, ENV, env_bool, env_list
 
 DEBUG = False
 
@@ -23,12 +23,19 @@ if not ALLOWED_HOSTS:
 
 # HTTPS only: cookies never travel in clear text and browsers remember it (HSTS).
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
-if env_bool("DJANGO_BEHIND_PROXY", False):
+if BEHIND_PROXY:
     # The reverse proxy (nginx, Caddy) terminates TLS and says so in this header.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SECURE_HSTS_SECONDS = int(ENV.get("DJANGO_HSTS_SECONDS", str(60 * 60 * 24 * 365)))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", True)
-SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", True)
+# Preloading is a promise to browser makers that is slow to take back (months),
+# so the co-op opts in once HTTPS works on every subdomain for good.
+SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", False)
+if not SECURE_HSTS_PRELOAD:
+    # check --deploy's reminder that the site is not on the preload list.
+    SILENCED_SYSTEM_CHECKS = ["security.W021"]
+# A load balancer or monitor may ask over plain HTTP on 127.0.0.1.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SESSION_COOKIE_HTTPONLY = True

@@ -8,9 +8,10 @@ last request it counted: five requests close together, then a pause.
 
 import ipaddress
 
-from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest
+
+from core.middleware import client_ip
 
 LIMIT = 5
 WINDOW_SECONDS = 10 * 60
@@ -23,12 +24,8 @@ def client_key(request: HttpRequest) -> str:
     One IPv6 connection usually owns a whole /64, so counting single addresses
     would let one sender change address at will.
     """
-    raw = request.META.get("REMOTE_ADDR", "") or "unknown"
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    if settings.BEHIND_PROXY and forwarded:
-        # Behind nginx or Caddy every request comes from the proxy; the visitor is
-        # the address the proxy itself appended last (earlier ones can be forged).
-        raw = forwarded.split(",")[-1].strip() or raw
+    # REMOTE_ADDR, or behind DJANGO_PROXY_COUNT proxies the address the first saw.
+    raw = client_ip(request) or "unknown"
     try:
         address = ipaddress.ip_address(raw)
     except ValueError:
