@@ -3,6 +3,11 @@
 Prints one line with the median seconds per photo of each, their ratio and the
 peak RSS of a process that only runs the pipeline, then whether the target
 (ratio <= 0.5, peak RSS <= 200 MB) is met. Photos: BENCH_PHOTOS_N (default 6).
+
+A second line, ``photo_memory:``, gives what one upload adds to the peak memory
+of a process that only processes it, for the biggest photo each format may be
+(JPEG at 40 megapixels; PNG and HEIC at 25, WebP at 15, both transparent), against
+the 300 MB bound.
 """
 
 import io
@@ -25,11 +30,14 @@ import django  # noqa: E402
 
 django.setup()
 
+import pillow_heif  # noqa: E402
 from PIL import Image, ImageChops, ImageDraw, ImageOps  # noqa: E402
 
 from core.photos import (  # noqa: E402
+    FULL_DECODE_MAX_PIXELS,
     JPEG_QUALITY,
     JPEG_WIDTH,
+    MAX_PIXELS,
     WEBP_QUALITY,
     WEBP_WIDTHS,
     process_photo,
@@ -40,6 +48,8 @@ SOURCE_QUALITY = 92
 TARGET_RATIO = 0.5
 TARGET_RSS_MB = 200
 CHILD_FLAG = "--pipeline-only"
+MEMORY_FLAG = "--one-upload"
+MEMORY_LIMIT_MB = 300
 
 
 def make_photo(seed: int) -> Image.Image:
@@ -136,6 +146,70 @@ def peak_rss_kib(folder: Path) -> int:
     return int(child.stdout.split()[-1])
 
 
+def _peak_kib() -> int:
+    """This program's own peak RSS: VmHWM leaves out what a fork inherited."""
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+
+def one_upload(path: Path) -> None:
+    """The child process: what processing one photo adds to its peak RSS, in KiB."""
+    before = _peak_kib()
+    run_pipeline(path)
+    print(_peak_kib() - before)
+
+
+def _largest(size: tuple[int, int], alpha: bool) -> Image.Image:
+    photo = (
+        Image.effect_noise((size[0] // 32, size[1] // 32), 40)
+        .convert("RGB")
+        .resize(size, Image.Resampling.BILINEAR)
+    )
+    if alpha:
+        photo.putalpha(Image.linear_gradient("L").resize(size))
+    return photo
+
+
+def memory_per_upload(folder: Path) -> dict[str, float]:
+    """MB one upload adds, for the biggest photo of each format the pipeline takes."""
+    pillow_heif.register_heif_opener()
+    side = {fmt: round(pixels**0.5) for fmt, pixels in FULL_DECODE_MAX_PIXELS.items()}
+    photos = {
+        "jpeg": ((8000, MAX_PIXELS // 8000), False, "JPEG", {"quality": 85}),
+        "png": ((side["PNG"],) * 2, True, "PNG", {"compress_level": 6}),
+        "webp": (
+            (5000, FULL_DECODE_MAX_PIXELS["WEBP"] // 5000),
+            True,
+            "WEBP",
+            {"quality": 70, "method": 0},
+        ),
+        "heic": (
+            (side["HEIF"],) * 2,
+            True,
+            "HEIF",
+            {"quality": 30, "enc_params": {"preset": "ultrafast"}},
+        ),
+    }
+    used = {}
+    for name, (size, alpha, fmt, options) in photos.items():
+        path = folder / f"largest.{name}"
+        _largest(size, alpha).save(path, format=fmt, **options)
+        child = subprocess.run(
+            [sys.executable, str(Path(__file__).resolve()), MEMORY_FLAG, str(path)],
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+        used[name] = int(child.stdout.split()[-1]) / 1024
+    return used
+
+
 def main() -> None:
     count = int(os.environ.get("BENCH_PHOTOS_N", "6"))
     with tempfile.TemporaryDirectory(prefix="bench-photos-") as tmp:
@@ -166,10 +240,19 @@ def main() -> None:
             f"photos: target missed (ratio ≤ {TARGET_RATIO}, "
             f"peak_rss_mb ≤ {TARGET_RSS_MB})"
         )
+    with tempfile.TemporaryDirectory(prefix="bench-photo-memory-") as tmp:
+        used = memory_per_upload(Path(tmp))
+    print(
+        "photo_memory: "
+        + " ".join(f"{name}_mb={mb:.0f}" for name, mb in used.items())
+        + f" limit_mb={MEMORY_LIMIT_MB}"
+    )
 
 
 if __name__ == "__main__":
     if len(sys.argv) == 3 and sys.argv[1] == CHILD_FLAG:
         pipeline_only(Path(sys.argv[2]))
+    elif len(sys.argv) == 3 and sys.argv[1] == MEMORY_FLAG:
+        one_upload(Path(sys.argv[2]))
     else:
         main()

@@ -26,6 +26,12 @@ ACCEPTED_FORMATS = ("JPEG", "PNG", "WEBP", "HEIF")
 PHOTO_ACCEPT = "image/jpeg,image/png,image/webp,image/heic,image/heif"
 MAX_BYTES = 20 * 1024 * 1024
 MAX_PIXELS = 40_000_000
+# PNG, WebP and HEIC cannot be decoded at reduced scale as JPEG can, and their
+# decoders hold two or three full copies of the pixels (4 bytes each) while
+# loading: these bounds keep one upload's peak memory under 300 MB, with
+# transparency, where 40 megapixels would take 350 to 750 MB.
+FULL_DECODE_MAX_PIXELS = {"PNG": 25_000_000, "HEIF": 25_000_000, "WEBP": 15_000_000}
+_FORMAT_NAMES = {"PNG": "PNG", "HEIF": "HEIC", "WEBP": "WebP"}
 # The kept "original": big enough for any marketplace zoom, small enough that a
 # 12-megapixel phone JPEG decodes at half scale (JPEG draft mode).
 MASTER_LONG_EDGE = 2000
@@ -154,6 +160,20 @@ def _open_checked(source: BinaryIO) -> Image.Image:
             % {"mp": image.width * image.height / 1_000_000},
             code="too_many_pixels",
         )
+    limit = FULL_DECODE_MAX_PIXELS.get(image.format)
+    if limit is not None and image.width * image.height > limit:
+        raise PhotoRejected(
+            _(
+                "This %(format)s photo is too large (%(mp).0f megapixels); at most "
+                "%(max)d megapixels. Send it as a JPEG or shrink it first."
+            )
+            % {
+                "format": _FORMAT_NAMES[image.format],
+                "mp": image.width * image.height / 1_000_000,
+                "max": limit // 1_000_000,
+            },
+            code="too_many_pixels",
+        )
     return image
 
 
@@ -197,11 +217,32 @@ def _to_8_bit(image: Image.Image) -> Image.Image:
     return image
 
 
+def _shrink_to_master(image: Image.Image) -> Image.Image:
+    """At most the kept original's size (before turning upright: the same size)."""
+    if max(image.size) <= MASTER_MAX_EDGE:
+        return image
+    scale = MASTER_LONG_EDGE / max(image.size)
+    return image.resize(
+        (max(1, round(image.width * scale)), max(1, round(image.height * scale))),
+        Image.Resampling.LANCZOS,
+        reducing_gap=3.0,
+    )
+
+
 def _clean_pixels(image: Image.Image) -> Image.Image:
-    """Upright pixels in RGB or RGBA with nothing else attached."""
-    upright = _to_8_bit(ImageOps.exif_transpose(image))
-    alpha = _has_alpha(upright)
-    clean = upright.convert("RGBA" if alpha else "RGB")
+    """Upright pixels in RGB or RGBA, at most the master's size, nothing attached.
+
+    A big photo is shrunk first, so turning it upright and dropping an unused
+    alpha channel work on the small copy: each full-size copy of a 40-megapixel
+    RGB photo is 160 MB.
+    """
+    eight_bit = _to_8_bit(image)
+    mode = "RGBA" if _has_alpha(eight_bit) else "RGB"
+    # Grey is shrunk as it is (a quarter of the memory) and turned to RGB after.
+    if eight_bit.mode != mode and (eight_bit.mode, mode) != ("L", "RGB"):
+        eight_bit = eight_bit.convert(mode)
+    upright = ImageOps.exif_transpose(_shrink_to_master(eight_bit))
+    clean = upright.convert(mode)
     if clean is upright:
         clean = upright.copy()
     # Nothing of the upload's metadata (EXIF, GPS, XMP, ICC, comments) goes on.
@@ -235,14 +276,6 @@ def process_photo(source: BinaryIO) -> ProcessedPhoto:
     image = _open_checked(source)
     with image:
         pixels = _clean_pixels(_decode(image))
-
-    if max(pixels.size) > MASTER_MAX_EDGE:
-        scale = MASTER_LONG_EDGE / max(pixels.size)
-        pixels = pixels.resize(
-            (max(1, round(pixels.width * scale)), max(1, round(pixels.height * scale))),
-            Image.Resampling.LANCZOS,
-            reducing_gap=3.0,
-        )
     if pixels.mode == "RGBA":
         original = Rendition(
             "original", *pixels.size, _encode(pixels, "PNG", compress_level=6), "png"

@@ -130,9 +130,11 @@ def test_the_too_large_message_gives_the_size_in_megabytes():
 
 
 def test_a_photo_of_exactly_40_megapixels_is_accepted():
-    photo = process_photo(Upload(_blank_png(MAX_PIXELS, 1), name="strip.png"))
-    assert MAX_PIXELS == 40_000_000
-    assert (photo.width, photo.height) == (MASTER_LONG_EDGE, 1)
+    # A JPEG: PNG, WebP and HEIC have lower bounds of their own.
+    data = _encoded(Image.new("L", (8000, 5000), 128), "JPEG", quality=50)
+    photo = process_photo(Upload(data, name="big.jpg"))
+    assert MAX_PIXELS == 40_000_000 == 8000 * 5000
+    assert (photo.width, photo.height) == (MASTER_LONG_EDGE, 1250)
 
 
 def test_a_photo_one_pixel_over_40_megapixels_is_refused_before_decoding():
