@@ -3,7 +3,7 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from members.roles import Role
-from tests.members.factories import MemberFactory
+from tests.members.factories import PASSWORD, MemberFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -100,7 +100,7 @@ def test_inactive_member_cannot_log_in(client):
     member = MemberFactory(is_active=False)
     response = client.post(
         reverse("members:login"),
-        {"username": member.user.username, "password": "benang-merah-77"},
+        {"username": member.user.username, "password": PASSWORD},
     )
     assert response.status_code == 200
     assert "_auth_user_id" not in client.session
@@ -112,7 +112,7 @@ def test_password_change_keeps_the_old_password_on_a_bad_new_one(client):
     response = client.post(
         reverse("members:password-change"),
         {
-            "old_password": "benang-merah-77",
+            "old_password": PASSWORD,
             "new_password1": "12345678",
             "new_password2": "12345678",
         },
@@ -120,7 +120,7 @@ def test_password_change_keeps_the_old_password_on_a_bad_new_one(client):
     assert response.status_code == 200
     assert "terlalu umum" in response.content.decode()
     member.user.refresh_from_db()
-    assert member.user.check_password("benang-merah-77")
+    assert member.user.check_password(PASSWORD)
 
 
 def test_password_change_with_a_good_password_works(client):
@@ -129,7 +129,7 @@ def test_password_change_with_a_good_password_works(client):
     response = client.post(
         reverse("members:password-change"),
         {
-            "old_password": "benang-merah-77",
+            "old_password": PASSWORD,
             "new_password1": "rajutan-biru-2027",
             "new_password2": "rajutan-biru-2027",
         },
